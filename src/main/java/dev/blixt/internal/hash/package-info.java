@@ -1,0 +1,5 @@
+/** Internal to the library; not exported. */
+@NullMarked
+package dev.blixt.internal.hash;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,16 @@
+/**
+ * Blixt for Java: an embeddable eBPF layer-4 load balancer.
+ *
+ * <p>Exported packages: {@code dev.blixt} (the fluent data-plane API), {@code dev.blixt.bpf} (a small
+ * typed eBPF toolkit over libbpf), {@code dev.blixt.packet} (packet builder and parser) and
+ * {@code dev.blixt.maglev} (the Maglev lookup-table builder). Everything under
+ * {@code dev.blixt.internal} is private to the library.
+ *
+ * <p>The library calls libbpf through the FFM API: run with
+ * {@code --enable-native-access=dev.blixt} (or {@code ALL-UNNAMED} on the class path).
+ */
+module dev.blixt {
+    requires static org.jspecify;
+
+    exports dev.blixt;
+}
