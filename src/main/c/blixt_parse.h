@@ -1,0 +1,218 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * Parsing: Ethernet (+ one 802.1Q/802.1ad tag), IPv4 (with options), IPv6 (with extension
+ * headers), TCP, UDP, ICMP, ICMPv6. Every access is bounds-checked against data_end.
+ */
+#ifndef BLIXT_PARSE_H
+#define BLIXT_PARSE_H
+
+#include <linux/types.h>
+#include <linux/if_ether.h>
+#include <linux/in.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/tcp.h>
+#include <linux/udp.h>
+#include <bpf/bpf_endian.h>
+#include "blixt_maps.h"
+
+#ifndef ETH_P_8021AD
+#define ETH_P_8021AD 0x88A8
+#endif
+#define BLIXT_IP_MF 0x2000
+#define BLIXT_IP_OFFSET 0x1fff
+#define BLIXT_MAX_EXT_HEADERS 4
+
+struct vlanhdr {
+	__be16 tci;
+	__be16 proto;
+};
+
+/* Ports (or ICMP type/code/id) at the start of an L4 header. */
+struct l4ports {
+	__be16 sport;
+	__be16 dport;
+};
+
+/* Outcome of parsing. PARSE_OK means l3/l4 are valid and the protocol is one we handle. */
+enum parse_result {
+	PARSE_OK = 0,
+	PARSE_PASS,        /* not IP, or an L4 protocol we do not touch */
+	PARSE_FRAGMENT,    /* an IP fragment: l3 valid, l4 not parsed */
+	PARSE_TRUNCATED,
+	PARSE_MALFORMED,
+	PARSE_UNPARSED,    /* IPv6 extension header chain too long */
+};
+
+struct packet {
+	void *data;
+	void *data_end;
+	struct ethhdr *eth;
+	void *l3;              /* struct iphdr or struct ipv6hdr */
+	void *l4;
+	__u32 frame_len;       /* length of the whole frame (tc: skb->len, which may exceed data_end) */
+	__u32 l3_len;          /* IPv4 total length / IPv6 40 + payload length */
+	__u8 family;           /* BLIXT_FAMILY_V4 / _V6 */
+	__u8 proto;            /* L4 protocol */
+	__u8 words;            /* 1 for IPv4 addresses, 4 for IPv6 */
+	__u8 tcp_flags;        /* byte 13 of the TCP header */
+	__u32 *saddr;          /* points into the packet */
+	__u32 *daddr;
+};
+
+#define TCPF_FIN 0x01
+#define TCPF_SYN 0x02
+#define TCPF_RST 0x04
+#define TCPF_ACK 0x10
+
+static __always_inline int parse_l4(struct packet *p)
+{
+	void *end = p->data_end;
+	void *l4 = p->l4;
+
+	switch (p->proto) {
+	case IPPROTO_TCP: {
+		struct tcphdr *tcp = l4;
+
+		if ((void *)(tcp + 1) > end)
+			return PARSE_TRUNCATED;
+		if (tcp->doff < 5)
+			return PARSE_MALFORMED;
+		p->tcp_flags = ((__u8 *)tcp)[13];
+		return PARSE_OK;
+	}
+	case IPPROTO_UDP:
+		if (l4 + sizeof(struct udphdr) > end)
+			return PARSE_TRUNCATED;
+		return PARSE_OK;
+	case IPPROTO_ICMP:
+		if (p->family != BLIXT_FAMILY_V4)
+			return PARSE_PASS;
+		if (l4 + 8 > end)
+			return PARSE_TRUNCATED;
+		return PARSE_OK;
+	case IPPROTO_ICMPV6:
+		if (p->family != BLIXT_FAMILY_V6)
+			return PARSE_PASS;
+		if (l4 + 8 > end)
+			return PARSE_TRUNCATED;
+		return PARSE_OK;
+	default:
+		return PARSE_PASS;
+	}
+}
+
+static __always_inline int parse_ipv4(struct packet *p, void *l3)
+{
+	void *end = p->data_end;
+	struct iphdr *ip = l3;
+	__u32 ihl, tot;
+
+	if ((void *)(ip + 1) > end)
+		return PARSE_TRUNCATED;
+	if (ip->version != 4 || ip->ihl < 5)
+		return PARSE_MALFORMED;
+	ihl = ip->ihl * 4;
+	tot = bpf_ntohs(ip->tot_len);
+	if (tot < ihl)
+		return PARSE_MALFORMED;
+	if ((__u32)(l3 - p->data) + tot > p->frame_len || l3 + ihl > end)
+		return PARSE_TRUNCATED;
+	p->l3 = l3;
+	p->l3_len = tot;
+	p->family = BLIXT_FAMILY_V4;
+	p->words = 1;
+	p->proto = ip->protocol;
+	p->saddr = (__u32 *)&ip->saddr;
+	p->daddr = (__u32 *)&ip->daddr;
+	p->l4 = l3 + ihl;
+	if (ip->frag_off & bpf_htons(BLIXT_IP_MF | BLIXT_IP_OFFSET))
+		return PARSE_FRAGMENT;
+	return parse_l4(p);
+}
+
+static __always_inline int parse_ipv6(struct packet *p, void *l3)
+{
+	void *end = p->data_end;
+	struct ipv6hdr *ip6 = l3;
+	void *cur;
+	__u8 next;
+	int i;
+
+	if ((void *)(ip6 + 1) > end)
+		return PARSE_TRUNCATED;
+	if (ip6->version != 6)
+		return PARSE_MALFORMED;
+	p->l3_len = sizeof(*ip6) + bpf_ntohs(ip6->payload_len);
+	if ((__u32)(l3 - p->data) + p->l3_len > p->frame_len)
+		return PARSE_TRUNCATED;
+	p->l3 = l3;
+	p->family = BLIXT_FAMILY_V6;
+	p->words = 4;
+	p->saddr = (__u32 *)&ip6->saddr;
+	p->daddr = (__u32 *)&ip6->daddr;
+	next = ip6->nexthdr;
+	cur = ip6 + 1;
+	for (i = 0; i < BLIXT_MAX_EXT_HEADERS; i++) {
+		__u8 *ext = cur;
+
+		switch (next) {
+		case IPPROTO_HOPOPTS:
+		case IPPROTO_ROUTING:
+		case IPPROTO_DSTOPTS:
+			if ((void *)(ext + 2) > end)
+				return PARSE_TRUNCATED;
+			next = ext[0];
+			cur += (ext[1] + 1) * 8;
+			break;
+		case IPPROTO_FRAGMENT:
+			if ((void *)(ext + 8) > end)
+				return PARSE_TRUNCATED;
+			/* An atomic fragment (offset 0, no more fragments; RFC 6946) is a whole packet. */
+			if ((*(__be16 *)(ext + 2) & bpf_htons(0xfff9)) == 0) {
+				next = ext[0];
+				cur += 8;
+				break;
+			}
+			p->proto = ext[0];
+			p->l4 = cur + 8;
+			return PARSE_FRAGMENT;
+		default:
+			p->proto = next;
+			p->l4 = cur;
+			return parse_l4(p);
+		}
+	}
+	return PARSE_UNPARSED;
+}
+
+/* Parses the frame in p->data .. p->data_end (frame_len bytes in all). */
+static __always_inline int parse_packet(struct packet *p, __u32 frame_len)
+{
+	void *end = p->data_end;
+	struct ethhdr *eth = p->data;
+	void *l3;
+	__be16 proto;
+
+	if ((void *)(eth + 1) > end)
+		return PARSE_PASS;
+	p->frame_len = frame_len;
+	p->eth = eth;
+	proto = eth->h_proto;
+	l3 = eth + 1;
+	if (proto == bpf_htons(ETH_P_8021Q) || proto == bpf_htons(ETH_P_8021AD)) {
+		struct vlanhdr *vh = l3;
+
+		if ((void *)(vh + 1) > end)
+			return PARSE_TRUNCATED;
+		proto = vh->proto;
+		l3 = vh + 1;
+	}
+	if (proto == bpf_htons(ETH_P_IP))
+		return parse_ipv4(p, l3);
+	if (proto == bpf_htons(ETH_P_IPV6))
+		return parse_ipv6(p, l3);
+	return PARSE_PASS;
+}
+
+#endif /* BLIXT_PARSE_H */
