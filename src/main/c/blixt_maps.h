@@ -104,7 +104,8 @@ struct backend {
 	__be16 port;   /* 0: keep the packet's destination port */
 	__u8 family;
 	__u8 flags;    /* BLIXT_BACKEND_F_*: a flow whose backend lost VALID is re-selected */
-	__u32 vip_id;
+	__u32 vip_id;  /* the VIP this id belongs to (control plane bookkeeping) */
+	__u32 weight;  /* its weight (control plane bookkeeping: read back after a restart) */
 };
 
 #ifndef BLIXT_TYPES_ONLY

@@ -1,0 +1,427 @@
+package dev.blixt;
+
+import dev.blixt.bpf.BpfException;
+import dev.blixt.bpf.TcAttachment;
+import dev.blixt.bpf.TcDirection;
+import dev.blixt.bpf.TestRun;
+import dev.blixt.bpf.XdpAction;
+import dev.blixt.bpf.XdpAttachment;
+import dev.blixt.bpf.XdpMode;
+import dev.blixt.internal.datapath.Counters;
+import dev.blixt.internal.datapath.Datapath;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * An eBPF layer-4 load balancer in the kernel, programmed from Java.
+ *
+ * <p>Opening a data plane loads the bundled eBPF object, sizes its maps from the
+ * {@link DataplaneConfig} and attaches it to the configured interfaces (client side and backend
+ * side). From then on the kernel forwards packets for each routed VIP to its backends with
+ * Maglev consistent hashing and connection tracking, at XDP speed.
+ *
+ * {@snippet :
+ * try (Dataplane dp = Dataplane.open(DataplaneConfig.builder().interfaces("veth0", "veth1").build())) {
+ *     Vip web = Vip.tcp("203.0.113.10", 80);
+ *     dp.route(web).to(Backend.of("198.18.1.2", 8080), Backend.of("198.18.1.3", 8080).weight(3));
+ *     dp.drain(web, Backend.of("198.18.1.2", 8080));   // no new flows, existing flows continue
+ *     TrafficStats stats = dp.stats(web);
+ * }
+ * }
+ *
+ * <p><b>Updates are atomic and validated:</b> {@code route(vip).to(...)} states the full backend
+ * set; it is validated first and then applied so that no packet sees a half-applied state. On
+ * error nothing changes. Calls from many threads are serialized; counters are read without
+ * blocking the data path.
+ *
+ * <p><b>Pinning:</b> with {@link DataplaneConfig.Builder#pinPath(Path)}, maps and attachments
+ * are pinned in bpffs; {@link #close()} then leaves the kernel forwarding, and a later
+ * {@code open} with the same path adopts the configuration. {@link #destroy()} removes it all.
+ *
+ * <p>Needs root or CAP_BPF and CAP_NET_ADMIN, {@code libbpf.so.1} (Debian/Ubuntu package
+ * {@code libbpf1}, RHEL {@code libbpf}), and {@code --enable-native-access=dev.blixt} (or
+ * {@code ALL-UNNAMED} on the class path).
+ */
+public final class Dataplane implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Dataplane.class.getName());
+
+    private final DataplaneConfig config;
+    private final Datapath datapath;
+    private final RouteEngine engine;
+    private final List<AutoCloseable> attachments;
+    private final List<String> interfaces;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Dataplane(DataplaneConfig config, Datapath datapath, RouteEngine engine, List<AutoCloseable> attachments,
+            List<String> interfaces) {
+        this.config = config;
+        this.datapath = datapath;
+        this.engine = engine;
+        this.attachments = attachments;
+        this.interfaces = interfaces;
+    }
+
+    /**
+     * Opens a data plane with the defaults: attached in {@link AttachMode#XDP_AUTO} to the
+     * interface of the default route.
+     *
+     * @return the open data plane
+     * @throws DataplaneException if it cannot be loaded or attached (the message says why and what to do)
+     */
+    public static Dataplane open() {
+        return open(DataplaneConfig.defaults());
+    }
+
+    /**
+     * Opens a data plane: loads the program, sizes its maps, attaches it to every configured
+     * interface, and with a pin path adopts a pinned configuration.
+     *
+     * @param config how to open it
+     * @return the open data plane
+     * @throws DataplaneException if it cannot be loaded or attached (the message says why and what to do);
+     *     nothing stays attached then
+     */
+    public static Dataplane open(DataplaneConfig config) {
+        Objects.requireNonNull(config, "config");
+        List<String> ifaces = config.interfaces().isEmpty() ? List.of(Interfaces.defaultRouteInterface())
+                : config.interfaces();
+        for (String name : ifaces) Interfaces.requireExists(name);
+        Path pin = config.pinPath().orElse(null);
+        boolean adopt = pin != null && Files.exists(pin.resolve("maps").resolve("vips"));
+        if (pin != null) createPinDirectories(pin);
+        Datapath datapath = Datapath.load(sizing(config), pin == null ? null : pin.resolve("maps"));
+        List<AutoCloseable> attached = new ArrayList<>();
+        try {
+            RouteEngine engine = new RouteEngine(datapath);
+            if (adopt) engine.adopt();
+            for (String name : ifaces) attached.add(attach(datapath, config, name, pin));
+            LOG.log(System.Logger.Level.INFO, "data plane attached to {0} ({1}){2}", ifaces, config.attachMode(),
+                    adopt ? ", configuration adopted from " + pin : "");
+            return new Dataplane(config, datapath, engine, attached, ifaces);
+        } catch (RuntimeException e) {
+            for (AutoCloseable a : attached) closeQuietly(a);
+            datapath.close();
+            throw e;
+        }
+    }
+
+    private static Datapath.Sizing sizing(DataplaneConfig c) {
+        int options = 0;
+        if (c.icmpEcho()) options |= Datapath.OPT_ICMP_ECHO;
+        if (c.fragmentPolicy() == DataplaneConfig.FragmentPolicy.PASS) options |= Datapath.OPT_FRAGMENTS_PASS;
+        if (c.kernelForwarding()) options |= Datapath.OPT_NO_FIB;
+        Duration t = c.udpIdleTimeout();
+        return new Datapath.Sizing(c.maxVips(), c.maxBackends(), c.ringSize(), c.flowTableSize(), c.hashSeed(),
+                t.toNanos(), options);
+    }
+
+    private static void createPinDirectories(Path pin) {
+        try {
+            Files.createDirectories(pin.resolve("maps"));
+            Files.createDirectories(pin.resolve("links"));
+        } catch (IOException e) {
+            throw new DataplaneException("cannot create the pin directory " + pin + " (" + e.getMessage()
+                    + "): it must be on a bpffs mount such as /sys/fs/bpf (mount -t bpf bpf /sys/fs/bpf)", e);
+        }
+    }
+
+    private static AutoCloseable attach(Datapath dp, DataplaneConfig config, String ifname, Path pin) {
+        if (config.attachMode() == AttachMode.TC) {
+            // Replaces a filter of ours left by an earlier process atomically (same handle and priority).
+            return dp.tc().attachTc(ifname, TcDirection.INGRESS);
+        }
+        Path linkPin = pin == null ? null : pin.resolve("links").resolve("xdp-" + ifname);
+        if (linkPin != null && Files.exists(linkPin)) {
+            XdpAttachment old = XdpAttachment.openPinned(linkPin);
+            old.replaceProgram(dp.xdp()); // atomic: no packet misses the program
+            return old;
+        }
+        XdpMode mode = switch (config.attachMode()) {
+            case XDP_NATIVE -> XdpMode.NATIVE;
+            case XDP_GENERIC -> XdpMode.GENERIC;
+            default -> XdpMode.AUTO;
+        };
+        XdpAttachment a = dp.xdp().attachXdp(ifname, mode);
+        if (linkPin != null) a.pin(linkPin);
+        return a;
+    }
+
+    /**
+     * Starts a route update for a VIP; {@link RouteBuilder#to} states its backends.
+     *
+     * @param vip the VIP
+     * @return a builder whose {@code to(...)} applies the route
+     * @throws IllegalStateException if this data plane is closed
+     */
+    public RouteBuilder route(Vip vip) {
+        Objects.requireNonNull(vip, "vip");
+        checkOpen();
+        return new RouteBuilder(vip);
+    }
+
+    /**
+     * Applies a route's backend set; returned by {@link Dataplane#route(Vip)}.
+     */
+    public final class RouteBuilder {
+        private final Vip vip;
+
+        private RouteBuilder(Vip vip) {
+            this.vip = vip;
+        }
+
+        /**
+         * Sets the VIP's full backend set, replacing the previous one (the VIP is created if
+         * new). Backends that stay keep their flows; removed backends' flows move to the
+         * remaining ones; weight-0 backends keep their flows and get no new ones. An empty set
+         * keeps the VIP and drops its new flows.
+         *
+         * @param backends the backends
+         * @return the route as applied
+         * @throws IllegalArgumentException if a backend's family differs from the VIP's, a backend
+         *     is listed twice, or ports do not fit (nothing is changed)
+         * @throws CapacityException if VIPs or backend ids run out (nothing is changed)
+         * @throws DataplaneException if the kernel refuses an update
+         */
+        public Route to(Backend... backends) {
+            return to(Arrays.asList(backends));
+        }
+
+        /**
+         * Sets the VIP's full backend set (see {@link #to(Backend...)}).
+         *
+         * @param backends the backends
+         * @return the route as applied
+         * @throws IllegalArgumentException if the backend set is invalid (nothing is changed)
+         * @throws CapacityException if VIPs or backend ids run out (nothing is changed)
+         * @throws DataplaneException if the kernel refuses an update
+         */
+        public Route to(List<Backend> backends) {
+            checkOpen();
+            return engine.apply(vip, List.copyOf(backends));
+        }
+    }
+
+    /**
+     * Drains a backend: it gets no new flows, its existing flows continue (its weight becomes 0).
+     *
+     * @param vip the VIP
+     * @param backend the backend (matched by address and port)
+     * @return the route as applied
+     * @throws IllegalArgumentException if the VIP has no route or the backend is not part of it
+     */
+    public Route drain(Vip vip, Backend backend) {
+        checkOpen();
+        return engine.drain(vip, backend);
+    }
+
+    /**
+     * Removes a VIP, its backends and its tracked flows.
+     *
+     * @param vip the VIP
+     * @return true if it existed
+     */
+    public boolean remove(Vip vip) {
+        checkOpen();
+        return engine.remove(vip);
+    }
+
+    /**
+     * Every route, as the data plane holds it.
+     *
+     * @return the routes
+     */
+    public List<Route> routes() {
+        checkOpen();
+        return engine.routes();
+    }
+
+    /**
+     * One VIP's route.
+     *
+     * @param vip the VIP
+     * @return the route, or empty when the VIP has none
+     */
+    public Optional<Route> routeOf(Vip vip) {
+        checkOpen();
+        return engine.route(vip);
+    }
+
+    /**
+     * A VIP's counters, summed over CPUs.
+     *
+     * @param vip the VIP
+     * @return its counters
+     * @throws IllegalArgumentException if the VIP has no route
+     */
+    public TrafficStats stats(Vip vip) {
+        checkOpen();
+        int id = engine.vipId(vip).orElseThrow(() -> new IllegalArgumentException("no route for " + vip));
+        return toStats(datapath.vipStats.sum(id, Counters::plus));
+    }
+
+    /**
+     * The counters of each backend of a VIP, summed over CPUs, in route order.
+     *
+     * @param vip the VIP
+     * @return counters per backend
+     * @throws IllegalArgumentException if the VIP has no route
+     */
+    public Map<Backend, TrafficStats> backendStats(Vip vip) {
+        checkOpen();
+        Map<Backend, TrafficStats> out = new LinkedHashMap<>();
+        for (Map.Entry<Backend, Integer> e : engine.backendIds(vip).entrySet()) {
+            out.put(e.getKey(), toStats(datapath.backendStats.sum(e.getValue(), Counters::plus)));
+        }
+        return out;
+    }
+
+    /**
+     * The data plane's global counters, summed over CPUs.
+     *
+     * @return the counters
+     */
+    public GlobalStats globalStats() {
+        checkOpen();
+        return GlobalStats.of(datapath.globalCounters());
+    }
+
+    /**
+     * The backend the data plane selects for a new flow of a VIP, computed in Java with the same
+     * hash and Maglev table as the kernel (for tests and diagnostics). An established flow keeps
+     * the backend recorded in the flow table, which may differ after a route change.
+     *
+     * @param vip the VIP
+     * @param flow the client's flow
+     * @return the backend, or empty when no backend has a weight above 0
+     * @throws IllegalArgumentException if the VIP has no route or the flow's family differs
+     */
+    public Optional<Backend> backendFor(Vip vip, Flow flow) {
+        checkOpen();
+        if (flow.client() instanceof java.net.Inet4Address != vip.address() instanceof java.net.Inet4Address) {
+            throw new IllegalArgumentException("flow from " + flow.client() + " is not of the family of " + vip);
+        }
+        int port = flow.destinationPort() != 0 ? flow.destinationPort() : vip.port();
+        return engine.backendFor(vip, flow.client(), flow.clientPort(), port);
+    }
+
+    /**
+     * Runs one Ethernet frame through the loaded XDP program (BPF_PROG_TEST_RUN) and reports
+     * what the data plane did with it.
+     *
+     * <p>This is the real program on the real maps: a frame that creates a flow inserts it into
+     * the flow table and counts in the statistics, exactly as a packet on the wire would.
+     * Forwarding decisions use the routes of the calling thread's network namespace.
+     *
+     * @param frame an Ethernet frame of at least 14 bytes (build one with {@code dev.blixt.packet})
+     * @return the verdict, the output frame and the backend selected, if any
+     * @throws IllegalArgumentException if the frame is shorter than 14 bytes
+     */
+    public Simulation simulate(byte[] frame) {
+        checkOpen();
+        TestRun run = datapath.xdp().testRun(frame, 1);
+        return Simulation.of(XdpAction.of(run.verdict()), frame, run.output(), engine);
+    }
+
+    /**
+     * The interfaces the program is attached to.
+     *
+     * @return interface names
+     */
+    public List<String> interfaces() {
+        return interfaces;
+    }
+
+    /**
+     * The configuration this data plane was opened with.
+     *
+     * @return the configuration
+     */
+    public DataplaneConfig config() {
+        return config;
+    }
+
+    /**
+     * Closes the data plane. Without a pin path the program is detached from every interface and
+     * the maps are freed. With a pin path the kernel keeps forwarding with the pinned maps and
+     * attachments; open again with the same path to adopt them. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        boolean pinned = config.pinPath().isPresent();
+        for (AutoCloseable a : attachments) {
+            if (pinned) {
+                if (a instanceof XdpAttachment x) x.release();
+                else if (a instanceof TcAttachment t) t.release();
+            } else {
+                closeQuietly(a);
+            }
+        }
+        datapath.close();
+    }
+
+    /**
+     * Detaches the program from every interface, removes the pinned maps and attachments (if
+     * pinned) and closes the data plane. Traffic to the VIPs is no longer balanced afterwards.
+     */
+    public void destroy() {
+        if (!closed.compareAndSet(false, true)) return;
+        for (AutoCloseable a : attachments) closeQuietly(a);
+        datapath.close();
+        config.pinPath().ifPresent(Dataplane::removePins);
+    }
+
+    private static void removePins(Path pin) {
+        for (String sub : List.of("maps", "links")) {
+            Path dir = pin.resolve(sub);
+            if (!Files.isDirectory(dir)) continue;
+            try (var files = Files.list(dir)) {
+                for (Path p : files.toList()) Files.deleteIfExists(p);
+                Files.deleteIfExists(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("removing pins under " + dir, e);
+            }
+        }
+        try {
+            Files.deleteIfExists(pin);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not remove " + pin + ": " + e.getMessage());
+        }
+    }
+
+    private void checkOpen() {
+        if (closed.get()) throw new IllegalStateException("the data plane is closed");
+    }
+
+    private static TrafficStats toStats(Counters c) {
+        return new TrafficStats(c.packets(), c.bytes(), c.newFlows(), c.replyPackets(), c.replyBytes(), c.icmp());
+    }
+
+    private static void closeQuietly(AutoCloseable a) {
+        try {
+            a.close();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "detaching " + a + " failed: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Dataplane[" + interfaces + ", " + config.attachMode() + (closed.get() ? ", closed]" : "]");
+    }
+
+    static DataplaneException wrap(String what, BpfException e) {
+        return new DataplaneException(what + ": " + e.getMessage(), e);
+    }
+}

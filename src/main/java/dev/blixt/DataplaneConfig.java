@@ -1,0 +1,479 @@
+package dev.blixt;
+
+import dev.blixt.maglev.MaglevTable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a {@link Dataplane} is opened: interfaces, attach mode, map sizes, hashing and pinning.
+ *
+ * <p>Immutable; made with {@link #builder()} (each setter validates its argument at once and
+ * may be called only once) or taken as {@link #defaults()}.
+ *
+ * {@snippet :
+ * DataplaneConfig config = DataplaneConfig.builder()
+ *         .interfaces("veth0", "veth1")
+ *         .attachMode(AttachMode.XDP_AUTO)
+ *         .maxVips(16)
+ *         .ringSize(65537)
+ *         .hashSeed(0x5eed)
+ *         .udpIdleTimeout(Duration.ofSeconds(30))
+ *         .build();
+ * }
+ *
+ * <p>Kernel memory is dominated by the Maglev rings ({@code maxVips × 2 × ringSize × 4} bytes:
+ * 32 MiB at the defaults) and the flow table (about 100 bytes per entry).
+ */
+public final class DataplaneConfig {
+    /** Default number of VIPs. */
+    public static final int DEFAULT_MAX_VIPS = 64;
+    /** Default number of backends over all VIPs. */
+    public static final int DEFAULT_MAX_BACKENDS = 4096;
+    /** Default flow-table size. */
+    public static final int DEFAULT_FLOW_TABLE_SIZE = 1 << 18;
+    /** Default UDP idle timeout. */
+    public static final Duration DEFAULT_UDP_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+    /** What happens to IP fragments sent to a VIP address. */
+    public enum FragmentPolicy {
+        /** Drop them and count them (the default): a fragment cannot be steered consistently. */
+        DROP,
+        /** Hand them to the kernel untouched. */
+        PASS
+    }
+
+    private final List<String> interfaces;
+    private final AttachMode attachMode;
+    private final int maxVips;
+    private final int maxBackends;
+    private final int ringSize;
+    private final int flowTableSize;
+    private final int hashSeed;
+    private final Duration udpIdleTimeout;
+    private final @Nullable Path pinPath;
+    private final boolean icmpEcho;
+    private final FragmentPolicy fragmentPolicy;
+    private final boolean kernelForwarding;
+
+    private DataplaneConfig(Builder b) {
+        this.interfaces = b.interfaces == null ? List.of() : b.interfaces;
+        this.attachMode = b.attachMode == null ? AttachMode.XDP_AUTO : b.attachMode;
+        this.maxVips = b.maxVips == null ? DEFAULT_MAX_VIPS : b.maxVips;
+        this.maxBackends = b.maxBackends == null ? DEFAULT_MAX_BACKENDS : b.maxBackends;
+        this.ringSize = b.ringSize == null ? MaglevTable.DEFAULT_SIZE : b.ringSize;
+        this.flowTableSize = b.flowTableSize == null ? DEFAULT_FLOW_TABLE_SIZE : b.flowTableSize;
+        this.hashSeed = b.hashSeed == null ? 0 : b.hashSeed;
+        this.udpIdleTimeout = b.udpIdleTimeout == null ? DEFAULT_UDP_IDLE_TIMEOUT : b.udpIdleTimeout;
+        this.pinPath = b.pinPath;
+        this.icmpEcho = b.icmpEcho == null || b.icmpEcho;
+        this.fragmentPolicy = b.fragmentPolicy == null ? FragmentPolicy.DROP : b.fragmentPolicy;
+        this.kernelForwarding = b.kernelForwarding != null && b.kernelForwarding;
+        long ringEntries = 2L * maxVips * ringSize;
+        if (ringEntries > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("maxVips × 2 × ringSize = " + ringEntries
+                    + " ring slots exceeds the map limit of " + Integer.MAX_VALUE + ": lower maxVips or ringSize");
+        }
+    }
+
+    /**
+     * The default configuration: the default-route interface, {@link AttachMode#XDP_AUTO},
+     * {@value #DEFAULT_MAX_VIPS} VIPs, {@value #DEFAULT_MAX_BACKENDS} backends, ring size 65537,
+     * {@value #DEFAULT_FLOW_TABLE_SIZE} flows, seed 0, 30 s UDP idle timeout, no pinning.
+     *
+     * @return the defaults
+     */
+    public static DataplaneConfig defaults() {
+        return new Builder().build();
+    }
+
+    /**
+     * A builder with every value at its default.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A builder holding this configuration's values (each may still be set once more).
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.interfaces = interfaces.isEmpty() ? null : interfaces;
+        b.attachMode = attachMode;
+        b.maxVips = maxVips;
+        b.maxBackends = maxBackends;
+        b.ringSize = ringSize;
+        b.flowTableSize = flowTableSize;
+        b.hashSeed = hashSeed;
+        b.udpIdleTimeout = udpIdleTimeout;
+        b.pinPath = pinPath;
+        b.icmpEcho = icmpEcho;
+        b.fragmentPolicy = fragmentPolicy;
+        b.kernelForwarding = kernelForwarding;
+        b.fromConfig = true;
+        return b;
+    }
+
+    /**
+     * The interfaces the program is attached to; empty means the default-route interface.
+     *
+     * @return interface names
+     */
+    public List<String> interfaces() {
+        return interfaces;
+    }
+
+    /**
+     * How the program is attached.
+     *
+     * @return the attach mode
+     */
+    public AttachMode attachMode() {
+        return attachMode;
+    }
+
+    /**
+     * The most VIPs the data plane can hold.
+     *
+     * @return max VIPs
+     */
+    public int maxVips() {
+        return maxVips;
+    }
+
+    /**
+     * The most backends over all VIPs (a backend serving two VIPs counts twice).
+     *
+     * @return max backends
+     */
+    public int maxBackends() {
+        return maxBackends;
+    }
+
+    /**
+     * The Maglev ring size M (prime).
+     *
+     * @return slots per ring
+     */
+    public int ringSize() {
+        return ringSize;
+    }
+
+    /**
+     * The flow-table capacity (least recently used flows are evicted beyond it).
+     *
+     * @return flows
+     */
+    public int flowTableSize() {
+        return flowTableSize;
+    }
+
+    /**
+     * The flow-hash seed; must be identical on every node of a cluster.
+     *
+     * @return the seed
+     */
+    public int hashSeed() {
+        return hashSeed;
+    }
+
+    /**
+     * How long a UDP flow may stay idle before its next datagram selects a backend afresh.
+     *
+     * @return the timeout
+     */
+    public Duration udpIdleTimeout() {
+        return udpIdleTimeout;
+    }
+
+    /**
+     * The bpffs directory where maps and attachments are pinned, if any.
+     *
+     * @return the pin path
+     */
+    public Optional<Path> pinPath() {
+        return Optional.ofNullable(pinPath);
+    }
+
+    /**
+     * Whether echo requests to a VIP address are answered by the data plane.
+     *
+     * @return true when answered
+     */
+    public boolean icmpEcho() {
+        return icmpEcho;
+    }
+
+    /**
+     * What happens to IP fragments sent to a VIP address.
+     *
+     * @return the policy
+     */
+    public FragmentPolicy fragmentPolicy() {
+        return fragmentPolicy;
+    }
+
+    /**
+     * Whether rewritten packets are left to the kernel's routing instead of being forwarded by
+     * the data plane itself with a FIB lookup.
+     *
+     * @return true when the kernel forwards
+     */
+    public boolean kernelForwarding() {
+        return kernelForwarding;
+    }
+
+    @Override
+    public String toString() {
+        return "DataplaneConfig[interfaces=" + interfaces + ", attachMode=" + attachMode + ", maxVips=" + maxVips
+                + ", maxBackends=" + maxBackends + ", ringSize=" + ringSize + ", flowTableSize=" + flowTableSize
+                + ", hashSeed=" + hashSeed + ", udpIdleTimeout=" + udpIdleTimeout + ", pinPath=" + pinPath
+                + ", icmpEcho=" + icmpEcho + ", fragmentPolicy=" + fragmentPolicy
+                + ", kernelForwarding=" + kernelForwarding + "]";
+    }
+
+    /**
+     * Builds a {@link DataplaneConfig}. Each setter validates its argument and may be called once.
+     */
+    public static final class Builder {
+        private @Nullable List<String> interfaces;
+        private @Nullable AttachMode attachMode;
+        private @Nullable Integer maxVips;
+        private @Nullable Integer maxBackends;
+        private @Nullable Integer ringSize;
+        private @Nullable Integer flowTableSize;
+        private @Nullable Integer hashSeed;
+        private @Nullable Duration udpIdleTimeout;
+        private @Nullable Path pinPath;
+        private @Nullable Boolean icmpEcho;
+        private @Nullable FragmentPolicy fragmentPolicy;
+        private @Nullable Boolean kernelForwarding;
+        private boolean fromConfig;
+
+        private Builder() {}
+
+        private void once(@Nullable Object current, String name) {
+            if (current != null && !fromConfig) {
+                throw new IllegalStateException(name + " was already set to " + current);
+            }
+        }
+
+        /**
+         * The interfaces to attach the program to (client side and backend side).
+         *
+         * @param names one or more interface names
+         * @return this builder
+         * @throws IllegalArgumentException if no name is given, a name is blank or repeated
+         * @throws IllegalStateException if already set
+         */
+        public Builder interfaces(String... names) {
+            return interfaces(List.of(names));
+        }
+
+        /**
+         * The interfaces to attach the program to (client side and backend side).
+         *
+         * @param names one or more interface names
+         * @return this builder
+         * @throws IllegalArgumentException if no name is given, a name is blank or repeated
+         * @throws IllegalStateException if already set
+         */
+        public Builder interfaces(List<String> names) {
+            once(interfaces, "interfaces");
+            if (names.isEmpty()) throw new IllegalArgumentException("interfaces: give at least one name");
+            for (String n : names) {
+                if (n.isBlank() || n.length() > 15 || n.contains("/") || n.chars().anyMatch(Character::isWhitespace)) {
+                    throw new IllegalArgumentException("not a valid interface name: '" + n + "'");
+                }
+            }
+            if (names.stream().distinct().count() != names.size()) {
+                throw new IllegalArgumentException("interfaces: a name is repeated in " + names);
+            }
+            this.interfaces = List.copyOf(names);
+            return this;
+        }
+
+        /**
+         * How the program is attached (default {@link AttachMode#XDP_AUTO}).
+         *
+         * @param mode the attach mode
+         * @return this builder
+         * @throws IllegalStateException if already set
+         */
+        public Builder attachMode(AttachMode mode) {
+            once(attachMode, "attachMode");
+            this.attachMode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /**
+         * The most VIPs (default {@value DataplaneConfig#DEFAULT_MAX_VIPS}).
+         *
+         * @param n 1..65536
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         * @throws IllegalStateException if already set
+         */
+        public Builder maxVips(int n) {
+            once(maxVips, "maxVips");
+            if (n < 1 || n > 65536) throw new IllegalArgumentException("maxVips must be 1..65536, got " + n);
+            this.maxVips = n;
+            return this;
+        }
+
+        /**
+         * The most backends over all VIPs (default {@value DataplaneConfig#DEFAULT_MAX_BACKENDS}).
+         *
+         * @param n 1..16777215
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         * @throws IllegalStateException if already set
+         */
+        public Builder maxBackends(int n) {
+            once(maxBackends, "maxBackends");
+            if (n < 1 || n > 0xffffff) throw new IllegalArgumentException("maxBackends must be 1..16777215, got " + n);
+            this.maxBackends = n;
+            return this;
+        }
+
+        /**
+         * The Maglev ring size M (default 65537). Keep M above 100 × the backends of a VIP for
+         * an imbalance under 1%.
+         *
+         * @param m a prime, 3..16777259
+         * @return this builder
+         * @throws IllegalArgumentException if not a prime in range (the message names the next prime)
+         * @throws IllegalStateException if already set
+         */
+        public Builder ringSize(int m) {
+            once(ringSize, "ringSize");
+            if (m < 3 || m > 16_777_259) throw new IllegalArgumentException("ringSize must be 3..16777259, got " + m);
+            if (!MaglevTable.isPrime(m)) {
+                throw new IllegalArgumentException("ringSize must be prime, got " + m + " (next prime: "
+                        + MaglevTable.nextPrime(m) + ")");
+            }
+            this.ringSize = m;
+            return this;
+        }
+
+        /**
+         * The flow-table capacity (default {@value DataplaneConfig#DEFAULT_FLOW_TABLE_SIZE}).
+         *
+         * @param n at least 1024
+         * @return this builder
+         * @throws IllegalArgumentException if below 1024
+         * @throws IllegalStateException if already set
+         */
+        public Builder flowTableSize(int n) {
+            once(flowTableSize, "flowTableSize");
+            if (n < 1024) throw new IllegalArgumentException("flowTableSize must be at least 1024, got " + n);
+            this.flowTableSize = n;
+            return this;
+        }
+
+        /**
+         * The flow-hash seed (default 0). Use the same value on every node behind one ECMP group,
+         * and a secret one where hash-flooding attacks matter.
+         *
+         * @param seed any int
+         * @return this builder
+         * @throws IllegalStateException if already set
+         */
+        public Builder hashSeed(int seed) {
+            once(hashSeed, "hashSeed");
+            this.hashSeed = seed;
+            return this;
+        }
+
+        /**
+         * The UDP idle timeout (default 30 s).
+         *
+         * @param timeout 1 ms .. 1 day
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         * @throws IllegalStateException if already set
+         */
+        public Builder udpIdleTimeout(Duration timeout) {
+            once(udpIdleTimeout, "udpIdleTimeout");
+            if (timeout.compareTo(Duration.ofMillis(1)) < 0 || timeout.compareTo(Duration.ofDays(1)) > 0) {
+                throw new IllegalArgumentException("udpIdleTimeout must be 1 ms .. 1 day, got " + timeout);
+            }
+            this.udpIdleTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * A bpffs directory to pin maps and attachments in; a dataplane opened again with the same
+         * path adopts them, and the kernel keeps forwarding while no JVM runs.
+         *
+         * @param path an absolute path on a bpffs mount, e.g. {@code /sys/fs/bpf/blixt}
+         * @return this builder
+         * @throws IllegalArgumentException if the path is relative
+         * @throws IllegalStateException if already set
+         */
+        public Builder pinPath(Path path) {
+            once(pinPath, "pinPath");
+            if (!path.isAbsolute()) throw new IllegalArgumentException("pinPath must be absolute, got " + path);
+            this.pinPath = path.normalize();
+            return this;
+        }
+
+        /**
+         * Whether the data plane answers echo requests to VIP addresses (default true).
+         *
+         * @param answer true to answer
+         * @return this builder
+         * @throws IllegalStateException if already set
+         */
+        public Builder icmpEcho(boolean answer) {
+            once(icmpEcho, "icmpEcho");
+            this.icmpEcho = answer;
+            return this;
+        }
+
+        /**
+         * What happens to IP fragments sent to a VIP address (default {@link FragmentPolicy#DROP}).
+         *
+         * @param policy the policy
+         * @return this builder
+         * @throws IllegalStateException if already set
+         */
+        public Builder fragmentPolicy(FragmentPolicy policy) {
+            once(fragmentPolicy, "fragmentPolicy");
+            this.fragmentPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Leave rewritten packets to the kernel's routing instead of forwarding them from the
+         * data plane (default false). Slower, but follows every kernel routing feature.
+         *
+         * @param enabled true to let the kernel forward
+         * @return this builder
+         * @throws IllegalStateException if already set
+         */
+        public Builder kernelForwarding(boolean enabled) {
+            once(kernelForwarding, "kernelForwarding");
+            this.kernelForwarding = enabled;
+            return this;
+        }
+
+        /**
+         * Builds the configuration.
+         *
+         * @return the configuration
+         * @throws IllegalArgumentException if the values do not fit together
+         */
+        public DataplaneConfig build() {
+            return new DataplaneConfig(this);
+        }
+    }
+}

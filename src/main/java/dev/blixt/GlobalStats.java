@@ -1,0 +1,48 @@
+package dev.blixt;
+
+/**
+ * The data plane's global counters, summed over CPUs.
+ *
+ * @param packets every packet the program saw
+ * @param passed packets not for the load balancer, passed to the kernel untouched
+ * @param transmitted packets forwarded out of the interface they came in on
+ * @param redirected packets forwarded to another interface
+ * @param toKernel packets rewritten and then left to the kernel (no neighbour or route yet)
+ * @param flowHits flow-table hits
+ * @param flowMisses flow-table misses (backend selected from the Maglev ring)
+ * @param flowReselects flows whose backend was removed, or idle UDP flows, selected again
+ * @param flowInsertFailures flow-table inserts that failed
+ * @param replies replies translated back to the VIP
+ * @param untrackedReplies packets from a backend's address and port without a tracked flow
+ * @param droppedNoBackend dropped: the VIP has no backend with a weight above 0
+ * @param droppedTruncated dropped: frame shorter than its headers say
+ * @param droppedMalformed dropped: bad IP version, header length or total length
+ * @param droppedFragments dropped: IP fragments for a VIP address
+ * @param passedFragments passed: IP fragments for a VIP address (fragment policy PASS)
+ * @param icmpEchoReplies echo requests to a VIP answered
+ * @param icmpToBackend ICMP errors about replies delivered to the backend
+ * @param icmpToClient ICMP errors about forwarded packets delivered to the client
+ * @param ttlExceeded packets whose TTL would expire, left to the kernel
+ * @param passedUnparsed IPv6 packets with too many extension headers, passed
+ * @param droppedUnsupported dropped: VIP mode not supported
+ */
+public record GlobalStats(long packets, long passed, long transmitted, long redirected, long toKernel,
+        long flowHits, long flowMisses, long flowReselects, long flowInsertFailures, long replies,
+        long untrackedReplies, long droppedNoBackend, long droppedTruncated, long droppedMalformed,
+        long droppedFragments, long passedFragments, long icmpEchoReplies, long icmpToBackend, long icmpToClient,
+        long ttlExceeded, long passedUnparsed, long droppedUnsupported) {
+
+    static GlobalStats of(long[] c) {
+        return new GlobalStats(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12],
+                c[13], c[14], c[15], c[16], c[17], c[18], c[19], c[20], c[21]);
+    }
+
+    /**
+     * All packets dropped, whatever the reason.
+     *
+     * @return the sum of the drop counters
+     */
+    public long dropped() {
+        return droppedNoBackend + droppedTruncated + droppedMalformed + droppedFragments + droppedUnsupported;
+    }
+}

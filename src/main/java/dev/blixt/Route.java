@@ -1,0 +1,32 @@
+package dev.blixt;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A VIP and its backends, as the data plane holds them.
+ *
+ * @param vip the VIP
+ * @param backends its backends in the order they were given (weight 0: draining)
+ */
+public record Route(Vip vip, List<Backend> backends) {
+    /**
+     * Validates and copies.
+     *
+     * @throws NullPointerException if an argument is null
+     */
+    public Route {
+        Objects.requireNonNull(vip, "vip");
+        backends = List.copyOf(backends);
+    }
+
+    /**
+     * The backend with the given address and port, if it is part of this route.
+     *
+     * @param backend a backend (its weight is ignored)
+     * @return the backend as held in the route, with its weight
+     */
+    public java.util.Optional<Backend> find(Backend backend) {
+        return backends.stream().filter(b -> b.key().equals(backend.key())).findFirst();
+    }
+}

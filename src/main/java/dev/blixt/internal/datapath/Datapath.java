@@ -1,0 +1,264 @@
+package dev.blixt.internal.datapath;
+
+import dev.blixt.DataplaneException;
+import dev.blixt.bpf.BpfMap;
+import dev.blixt.bpf.BpfObject;
+import dev.blixt.bpf.BpfProgram;
+import dev.blixt.bpf.Codec;
+import dev.blixt.bpf.PerCpuMap;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Path;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The loaded data-path object: the bundled {@code blixt.bpf.o}, sized and configured, with a
+ * typed handle on each of its maps. Owns the {@link BpfObject}; closing it closes everything.
+ */
+public final class Datapath implements AutoCloseable {
+    /** Class-path location of the bundled object. */
+    public static final String OBJECT_RESOURCE = "/dev/blixt/internal/blixt.bpf.o";
+    /** Name of the XDP program. */
+    public static final String XDP_PROGRAM = "blixt_xdp";
+    /** Name of the tc program. */
+    public static final String TC_PROGRAM = "blixt_tc";
+    /** Names of the maps that hold state (pinned with a pin path). */
+    public static final List<String> MAPS = List.of("vips", "vip_table", "rings", "backends", "backend_vips", "flows",
+            "addr_filter", "config", "vip_stats", "backend_stats", "global_stats");
+
+    /** {@code BLIXT_OPT_ICMP_ECHO}. */
+    public static final int OPT_ICMP_ECHO = 1;
+    /** {@code BLIXT_OPT_FRAGMENTS_PASS}. */
+    public static final int OPT_FRAGMENTS_PASS = 2;
+    /** {@code BLIXT_OPT_NO_FIB}. */
+    public static final int OPT_NO_FIB = 4;
+    /** {@code BLIXT_CFG_PORT0_VIPS}. */
+    public static final int CFG_PORT0_VIPS = 1;
+    /** {@code BLIXT_CFG_PORT0_BACKENDS}. */
+    public static final int CFG_PORT0_BACKENDS = 2;
+
+    /** Codec of 32-bit ids and indexes. */
+    public static final Codec<Integer> U32 = Codec.u32();
+    /** Codec of {@link VipKey}. */
+    public static final Codec<VipKey> VIP_KEY = Codec.of(Layouts.VIP_KEY, VipKey::encode, VipKey::decode);
+    /** Codec of {@link VipInfo}. */
+    public static final Codec<VipInfo> VIP_INFO = Codec.of(Layouts.VIP_INFO, VipInfo::encode, VipInfo::decode);
+    /** Codec of {@link BackendEntry}; an all-zero (free) entry decodes to a null-address marker. */
+    public static final Codec<BackendEntry> BACKEND = Codec.of(Layouts.BACKEND, Datapath::encodeBackend, Datapath::decodeBackend);
+    /** Codec of {@link BackendKey}. */
+    public static final Codec<BackendKey> BACKEND_KEY = Codec.of(Layouts.BACKEND_KEY, BackendKey::encode, BackendKey::decode);
+    /** Codec of {@link BackendVips}. */
+    public static final Codec<BackendVips> BACKEND_VIPS = Codec.of(Layouts.BACKEND_VIPS, BackendVips::encode, BackendVips::decode);
+    /** Codec of {@link FlowKey}. */
+    public static final Codec<FlowKey> FLOW_KEY = Codec.of(Layouts.FLOW_KEY, FlowKey::encode, FlowKey::decode);
+    /** Codec of {@link FlowValue}. */
+    public static final Codec<FlowValue> FLOW_VALUE = Codec.of(Layouts.FLOW_VALUE, FlowValue::encode, FlowValue::decode);
+    /** Codec of {@link Counters}. */
+    public static final Codec<Counters> COUNTERS = Codec.of(Layouts.COUNTERS, Counters::encode, Counters::decode);
+    /** Codec of the global counters (one long per {@link GlobalCounter}, and spare slots). */
+    public static final Codec<long[]> GLOBAL_COUNTERS = Codec.of(Layouts.GLOBAL_COUNTERS_LAYOUT,
+            (v, seg) -> seg.copyFrom(java.lang.foreign.MemorySegment.ofArray(v)),
+            seg -> seg.toArray(ValueLayout.JAVA_LONG));
+    /** Codec of the 64-bit filter words and of {@code struct config} (flags in the low word). */
+    public static final Codec<Long> U64 = Codec.u64();
+
+    /** The all-zero backend entry of a free id. */
+    public static final BackendEntry FREE_BACKEND =
+            new BackendEntry(java.net.InetAddress.getLoopbackAddress(), 0, 0, -1, 0);
+
+    /**
+     * How to size and configure the object.
+     *
+     * @param maxVips VIP capacity
+     * @param maxBackends backend capacity (ids 1..maxBackends)
+     * @param ringSize Maglev ring size M
+     * @param flowTableSize flow-table capacity
+     * @param hashSeed flow-hash seed
+     * @param udpTimeoutNs UDP idle timeout in ns
+     * @param options {@code BLIXT_OPT_*} bits
+     */
+    public record Sizing(int maxVips, int maxBackends, int ringSize, int flowTableSize, int hashSeed,
+            long udpTimeoutNs, int options) {}
+
+    private final BpfObject object;
+    private final Sizing sizing;
+    /** vips: VIP key to info. */
+    public final BpfMap<VipKey, VipInfo> vips;
+    /** vip_table: VIP id to key. */
+    public final BpfMap<Integer, VipKey> vipTable;
+    /** rings: slot index to backend id. */
+    public final BpfMap<Integer, Integer> rings;
+    /** backends: backend id to entry. */
+    public final BpfMap<Integer, BackendEntry> backends;
+    /** backend_vips: reply-path index. */
+    public final BpfMap<BackendKey, BackendVips> backendVips;
+    /** flows: the flow table. */
+    public final BpfMap<FlowKey, FlowValue> flows;
+    /** addr_filter: the address pre-filter words. */
+    public final BpfMap<Integer, Long> addrFilter;
+    /** config: runtime switches (entry 0). */
+    public final BpfMap<Integer, Long> config;
+    /** vip_stats: per-CPU counters per VIP id. */
+    public final PerCpuMap<Integer, Counters> vipStats;
+    /** backend_stats: per-CPU counters per backend id. */
+    public final PerCpuMap<Integer, Counters> backendStats;
+    /** global_stats: per-CPU global counters. */
+    public final PerCpuMap<Integer, long[]> globalStats;
+
+    private Datapath(BpfObject object, Sizing sizing) {
+        this.object = object;
+        this.sizing = sizing;
+        this.vips = object.map("vips", VIP_KEY, VIP_INFO);
+        this.vipTable = object.map("vip_table", U32, VIP_KEY);
+        this.rings = object.map("rings", U32, U32);
+        this.backends = object.map("backends", U32, BACKEND);
+        this.backendVips = object.map("backend_vips", BACKEND_KEY, BACKEND_VIPS);
+        this.flows = object.map("flows", FLOW_KEY, FLOW_VALUE);
+        this.addrFilter = object.map("addr_filter", U32, U64);
+        this.config = object.map("config", U32, U64);
+        this.vipStats = object.perCpuMap("vip_stats", U32, COUNTERS);
+        this.backendStats = object.perCpuMap("backend_stats", U32, COUNTERS);
+        this.globalStats = object.perCpuMap("global_stats", U32, GLOBAL_COUNTERS);
+    }
+
+    private static void encodeBackend(BackendEntry e, java.lang.foreign.MemorySegment seg) {
+        if (isFree(e)) seg.fill((byte) 0);
+        else e.encode(seg);
+    }
+
+    private static BackendEntry decodeBackend(java.lang.foreign.MemorySegment seg) {
+        BackendEntry e = BackendEntry.decode(seg);
+        return e == null ? FREE_BACKEND : e;
+    }
+
+    /**
+     * Whether a backend entry is a free id's (all zero).
+     *
+     * @param e an entry read from the map
+     * @return true when free
+     */
+    public static boolean isFree(BackendEntry e) {
+        return e == FREE_BACKEND;
+    }
+
+    /**
+     * The bundled object's bytes.
+     *
+     * @return the ELF object
+     * @throws DataplaneException if the jar lacks it
+     */
+    public static byte[] bundledObject() {
+        try (InputStream in = Datapath.class.getResourceAsStream(OBJECT_RESOURCE)) {
+            if (in == null) {
+                throw new DataplaneException("the bundled eBPF object " + OBJECT_RESOURCE
+                        + " is missing from the class path: the jar was built without clang? Rebuild with scripts/test");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + OBJECT_RESOURCE, e);
+        }
+    }
+
+    /**
+     * Opens, sizes, configures and loads the bundled object.
+     *
+     * @param sizing sizes and constants
+     * @param pinDir where to pin (and from where to adopt) the maps, or null
+     * @return the loaded data path
+     * @throws dev.blixt.bpf.BpfException if libbpf or the kernel refuse
+     */
+    public static Datapath load(Sizing sizing, @Nullable Path pinDir) {
+        BpfObject obj = BpfObject.open(bundledObject(), "blixt");
+        try {
+            obj.setMaxEntries("vips", Math.max(16, sizing.maxVips() * 3));
+            obj.setMaxEntries("vip_table", sizing.maxVips());
+            obj.setMaxEntries("rings", 2 * sizing.maxVips() * sizing.ringSize());
+            obj.setMaxEntries("vip_stats", sizing.maxVips());
+            obj.setMaxEntries("backends", sizing.maxBackends() + 1);
+            obj.setMaxEntries("backend_stats", sizing.maxBackends() + 1);
+            obj.setMaxEntries("backend_vips", sizing.maxBackends() + 1);
+            obj.setMaxEntries("flows", sizing.flowTableSize());
+            obj.setConstant("RING_SIZE", sizing.ringSize());
+            obj.setConstant("HASH_SEED", sizing.hashSeed());
+            obj.setConstant("UDP_TIMEOUT_NS", sizing.udpTimeoutNs());
+            obj.setConstant("OPTIONS", sizing.options());
+            if (pinDir != null) {
+                for (String m : MAPS) obj.setPinPath(m, pinDir.resolve(m));
+            }
+            obj.load();
+            return new Datapath(obj, sizing);
+        } catch (RuntimeException e) {
+            obj.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The sizes and constants this object was loaded with.
+     *
+     * @return the sizing
+     */
+    public Sizing sizing() {
+        return sizing;
+    }
+
+    /**
+     * The loaded object.
+     *
+     * @return the object
+     */
+    public BpfObject object() {
+        return object;
+    }
+
+    /**
+     * The XDP entry point.
+     *
+     * @return the program
+     */
+    public BpfProgram xdp() {
+        return object.program(XDP_PROGRAM);
+    }
+
+    /**
+     * The tc entry point.
+     *
+     * @return the program
+     */
+    public BpfProgram tc() {
+        return object.program(TC_PROGRAM);
+    }
+
+    /**
+     * The index of a ring slot in the rings map.
+     *
+     * @param vipId the VIP id
+     * @param half 0 or 1
+     * @param slot 0..M-1
+     * @return the map index
+     */
+    public int ringIndex(int vipId, int half, int slot) {
+        return (vipId * 2 + half) * sizing.ringSize() + slot;
+    }
+
+    /**
+     * The global counters summed over CPUs.
+     *
+     * @return one value per {@link GlobalCounter} ordinal
+     */
+    public long[] globalCounters() {
+        long[] sum = new long[Layouts.GLOBAL_COUNTERS];
+        for (long[] cpu : globalStats.get(0)) {
+            for (int i = 0; i < sum.length; i++) sum[i] += cpu[i];
+        }
+        return sum;
+    }
+
+    @Override
+    public void close() {
+        object.close();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.blixt.internal.datapath;
+
+/**
+ * The global counters of the data path, in the order of {@code enum global_counter} in
+ * {@code blixt_maps.h} (the ordinal is the index).
+ */
+public enum GlobalCounter {
+    /** Every packet the program saw. */
+    PACKETS,
+    /** Not ours: passed untouched. */
+    PASS,
+    /** Forwarded out of the interface it came in on. */
+    TX,
+    /** Forwarded to another interface. */
+    REDIRECT,
+    /** Rewritten, then left to the kernel (no neighbour or route yet, or FIB lookups off). */
+    TO_STACK,
+    /** Flow-table hits. */
+    FLOW_HIT,
+    /** Flow-table misses (a backend was selected from the ring). */
+    FLOW_MISS,
+    /** Flow entries whose backend was removed, or idle UDP flows, selected again. */
+    FLOW_RESELECT,
+    /** Flow-table inserts that failed. */
+    FLOW_INSERT_FAIL,
+    /** Replies translated back to the VIP. */
+    REPLY,
+    /** Packets from a backend's address and port without a tracked flow: passed. */
+    REPLY_UNTRACKED,
+    /** Dropped: the VIP has no backend with weight above 0. */
+    DROP_NO_BACKEND,
+    /** Dropped: frame shorter than its headers say. */
+    DROP_TRUNCATED,
+    /** Dropped: bad IP version, header length or total length. */
+    DROP_MALFORMED,
+    /** Dropped: an IP fragment for a VIP address. */
+    DROP_FRAGMENT,
+    /** Passed: an IP fragment for a VIP address (fragment policy PASS). */
+    PASS_FRAGMENT,
+    /** ICMP echo requests to a VIP answered. */
+    ICMP_ECHO_REPLY,
+    /** ICMP errors about replies delivered to the flow's backend. */
+    ICMP_TO_BACKEND,
+    /** ICMP errors about forwarded packets delivered to the client. */
+    ICMP_TO_CLIENT,
+    /** TTL would expire: left to the kernel, which answers. */
+    TTL_EXCEEDED,
+    /** IPv6 with too many extension headers: passed. */
+    PASS_UNPARSED,
+    /** Dropped: a VIP mode this program does not support. */
+    DROP_UNSUPPORTED;
+}

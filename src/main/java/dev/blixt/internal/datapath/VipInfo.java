@@ -1,0 +1,42 @@
+package dev.blixt.internal.datapath;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Value of the {@code vips} map.
+ *
+ * @param id the VIP's index (vip_table, rings, vip_stats)
+ * @param mode forwarding mode ({@link #MODE_NAT})
+ * @param active the live ring half, 0 or 1
+ * @param flags {@code BLIXT_VIP_F_*}
+ */
+public record VipInfo(int id, int mode, int active, int flags) {
+    /** NAT mode: destination rewritten to the backend, replies rewritten back. */
+    public static final int MODE_NAT = 0;
+    /** The flow hash ignores the source port (source-IP affinity). */
+    public static final int F_HASH_NO_SRC_PORT = 1;
+
+    /** Validates the fields. */
+    public VipInfo {
+        if (id < 0) throw new IllegalArgumentException("negative vip id: " + id);
+        if (active != 0 && active != 1) throw new IllegalArgumentException("active half must be 0 or 1: " + active);
+    }
+
+    /** Writes this value in the layout of {@link Layouts#VIP_INFO}. */
+    public void encode(MemorySegment dst) {
+        dst.set(JAVA_INT, 0, id);
+        dst.set(JAVA_BYTE, 4, (byte) mode);
+        dst.set(JAVA_BYTE, 5, (byte) active);
+        dst.set(JAVA_SHORT, 6, (short) flags);
+    }
+
+    /** Reads a value in the layout of {@link Layouts#VIP_INFO}. */
+    public static VipInfo decode(MemorySegment src) {
+        return new VipInfo(src.get(JAVA_INT, 0), Byte.toUnsignedInt(src.get(JAVA_BYTE, 4)),
+                src.get(JAVA_BYTE, 5) & 1, Short.toUnsignedInt(src.get(JAVA_SHORT, 6)));
+    }
+}
