@@ -1,0 +1,49 @@
+package dev.blixt;
+
+import java.io.IOException;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Network interface lookups in the calling thread's network namespace. */
+final class Interfaces {
+    private Interfaces() {}
+
+    /** Fails with a clear message when the interface does not exist. */
+    static void requireExists(String name) {
+        try {
+            if (NetworkInterface.getByName(name) == null) {
+                throw new DataplaneException("network interface '" + name + "' does not exist in this network"
+                        + " namespace (see 'ip link'); check DataplaneConfig.interfaces");
+            }
+        } catch (SocketException e) {
+            throw new DataplaneException("cannot look up network interface '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** The interface of the IPv4 default route (else the IPv6 one). */
+    static String defaultRouteInterface() {
+        Path net = Path.of("/proc/thread-self/net");
+        try {
+            List<String> v4 = Files.readAllLines(net.resolve("route"));
+            for (String line : v4.subList(Math.min(1, v4.size()), v4.size())) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 7 && f[1].equals("00000000") && f[7].equals("00000000")) return f[0];
+            }
+            for (String line : Files.readAllLines(net.resolve("ipv6_route"))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length >= 10 && f[0].equals("00000000000000000000000000000000") && f[1].equals("00")
+                        && !f[9].equals("lo")) {
+                    return f[9];
+                }
+            }
+        } catch (IOException e) {
+            throw new DataplaneException("cannot read the routing table to find the default interface ("
+                    + e.getMessage() + "): name the interfaces with DataplaneConfig.Builder.interfaces", e);
+        }
+        throw new DataplaneException("there is no default route to pick an interface from:"
+                + " name the interfaces with DataplaneConfig.Builder.interfaces");
+    }
+}
