@@ -1,0 +1,105 @@
+package dev.blixt.internal.datapath;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.StructLayout;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Compiles a probe of {@code blixt_maps.h} with the host compiler and checks that every Java
+ * layout in {@link Layouts} has the C struct's size and field offsets, so the two sides cannot
+ * drift.
+ */
+class LayoutsProbeTest {
+    private static final Map<String, StructLayout> STRUCTS = Map.of(
+            "vip_key", Layouts.VIP_KEY,
+            "vip_info", Layouts.VIP_INFO,
+            "backend", Layouts.BACKEND,
+            "backend_key", Layouts.BACKEND_KEY,
+            "backend_ref", Layouts.BACKEND_REF,
+            "backend_vips", Layouts.BACKEND_VIPS,
+            "flow_key", Layouts.FLOW_KEY,
+            "flow_value", Layouts.FLOW_VALUE,
+            "config", Layouts.CONFIG,
+            "counters", Layouts.COUNTERS);
+
+    @Test
+    void javaLayoutsMatchTheCHeader() throws Exception {
+        Map<String, Long> c = probe();
+        for (Map.Entry<String, StructLayout> e : STRUCTS.entrySet()) {
+            String s = e.getKey();
+            StructLayout layout = e.getValue();
+            assertThat(layout.byteSize()).as("sizeof(struct %s)", s).isEqualTo(c.get(s));
+            for (MemoryLayout m : layout.memberLayouts()) {
+                String field = m.name().orElseThrow();
+                assertThat(layout.byteOffset(MemoryLayout.PathElement.groupElement(field)))
+                        .as("offsetof(struct %s, %s)", s, field).isEqualTo(c.get(s + "." + field));
+            }
+        }
+        assertThat(Layouts.GLOBAL_COUNTERS_LAYOUT.byteSize()).isEqualTo(c.get("global_counters"));
+        assertThat((long) Layouts.GLOBAL_COUNTERS).isEqualTo(c.get("GC_MAX"));
+        assertThat((long) Layouts.MAX_VIPS_PER_BACKEND).isEqualTo(c.get("BLIXT_MAX_VIPS_PER_BACKEND"));
+        assertThat((long) Layouts.FILTER_WORDS).isEqualTo(c.get("BLIXT_FILTER_WORDS"));
+        assertThat((long) GlobalCounter.DROP_UNSUPPORTED.ordinal()).isEqualTo(c.get("GC_DROP_UNSUPPORTED"));
+        assertThat((long) GlobalCounter.values().length).isEqualTo(c.get("GC_DROP_UNSUPPORTED") + 1);
+    }
+
+    private static Map<String, Long> probe() throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("blixt-layout-probe");
+        try {
+            StringBuilder src = new StringBuilder("""
+                    #define BLIXT_TYPES_ONLY
+                    #include <stdio.h>
+                    #include <stddef.h>
+                    #include "blixt_maps.h"
+                    #define S(t) printf(#t " %zu\\n", sizeof(struct t));
+                    #define O(t, f) printf(#t "." #f " %zu\\n", offsetof(struct t, f));
+                    #define V(n) printf(#n " %ld\\n", (long)(n));
+                    int main(void) {
+                    """);
+            for (Map.Entry<String, StructLayout> e : STRUCTS.entrySet()) {
+                src.append("S(").append(e.getKey()).append(")\n");
+                for (MemoryLayout m : e.getValue().memberLayouts()) {
+                    src.append("O(").append(e.getKey()).append(", ").append(m.name().orElseThrow()).append(")\n");
+                }
+            }
+            src.append("S(global_counters) V(GC_MAX) V(BLIXT_MAX_VIPS_PER_BACKEND) V(BLIXT_FILTER_WORDS)"
+                    + " V(GC_DROP_UNSUPPORTED) return 0; }\n");
+            Path c = dir.resolve("probe.c");
+            Files.writeString(c, src);
+            Path exe = dir.resolve("probe");
+            run(List.of("gcc", "-I", Path.of("src/main/c").toAbsolutePath().toString(), "-o", exe.toString(),
+                    c.toString()));
+            String out = run(List.of(exe.toString()));
+            Map<String, Long> values = new HashMap<>();
+            for (String line : out.split("\n")) {
+                String[] kv = line.trim().split(" ");
+                if (kv.length == 2) values.put(kv[0], Long.parseLong(kv[1]));
+            }
+            return values;
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path p : files.toList()) Files.deleteIfExists(p);
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private static String run(List<String> cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError(cmd + " failed:\n" + out);
+        }
+        return out;
+    }
+}
