@@ -13,4 +13,5 @@ module dev.blixt {
     requires static org.jspecify;
 
     exports dev.blixt;
+    exports dev.blixt.maglev;
 }
