@@ -14,4 +14,5 @@ module dev.blixt {
 
     exports dev.blixt;
     exports dev.blixt.packet;
+    exports dev.blixt.maglev;
 }
