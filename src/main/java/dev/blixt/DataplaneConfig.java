@@ -100,7 +100,7 @@ public final class DataplaneConfig {
     }
 
     /**
-     * A builder holding this configuration's values (each may still be set once more).
+     * A builder holding this configuration's values; each of them may be overridden.
      *
      * @return a new builder
      */
