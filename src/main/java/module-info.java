@@ -10,7 +10,8 @@
  * {@code --enable-native-access=dev.blixt} (or {@code ALL-UNNAMED} on the class path).
  */
 module dev.blixt {
-    requires static org.jspecify;
+    requires static transitive org.jspecify;
 
     exports dev.blixt;
+    exports dev.blixt.bpf;
 }
