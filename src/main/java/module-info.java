@@ -10,9 +10,10 @@
  * {@code --enable-native-access=dev.blixt} (or {@code ALL-UNNAMED} on the class path).
  */
 module dev.blixt {
-    requires static org.jspecify;
+    requires static transitive org.jspecify;
 
     exports dev.blixt;
+    exports dev.blixt.bpf;
     exports dev.blixt.packet;
     exports dev.blixt.maglev;
 }

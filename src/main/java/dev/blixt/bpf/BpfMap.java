@@ -1,0 +1,392 @@
+package dev.blixt.bpf;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A typed handle on a BPF map: keys and values are converted by {@link Codec}s whose sizes were checked
+ * against the map's.
+ *
+ * <p>Obtained from a loaded {@link BpfObject} ({@link BpfObject#map}), which owns it: after the object is
+ * closed every operation throws {@link IllegalStateException}. Or opened from bpffs with
+ * {@link #openPinned}, in which case the handle owns its fd and {@link #close()} releases it.
+ *
+ * <pre>{@code
+ * BpfMap<Integer, Long> counters = obj.map("counters", Codec.u32(), Codec.u64());
+ * counters.put(7, 0L, UpdateFlag.NO_EXIST);
+ * long n = counters.get(7).orElse(0L);
+ * }</pre>
+ *
+ * <p>Thread-safe: operations may run concurrently; closing waits for running operations.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public final class BpfMap<K, V> implements AutoCloseable {
+
+    private final MapCore core;
+    private final Codec<K> keys;
+    private final Codec<V> values;
+
+    BpfMap(MapCore core, Codec<K> keys, Codec<V> values) {
+        if (core.type.isPerCpu()) {
+            throw new IllegalArgumentException(core.describe() + " is a per-CPU map (" + core.type
+                    + "): open it with perCpuMap / PerCpuMap.openPinned");
+        }
+        core.checkCodecs(keys, values);
+        this.core = core;
+        this.keys = keys;
+        this.values = values;
+    }
+
+    /**
+     * Opens a map pinned in bpffs. The handle owns the fd: close it.
+     *
+     * @param <K> the key type
+     * @param <V> the value type
+     * @param path the pin path, for instance {@code /sys/fs/bpf/blixt/flows}
+     * @param keys the key codec; its size must equal the map's key size
+     * @param values the value codec; its size must equal the map's value size
+     * @return the handle
+     * @throws BpfException if nothing is pinned there or it cannot be opened (errno ENOENT, EPERM, ...)
+     * @throws IllegalArgumentException if the pinned object is not a map, is per-CPU, or the codec sizes differ
+     */
+    public static <K, V> BpfMap<K, V> openPinned(Path path, Codec<K> keys, Codec<V> values) {
+        MapCore core = MapCore.openPinned(path);
+        try {
+            return new BpfMap<>(core, keys, values);
+        } catch (RuntimeException e) {
+            core.closeFd();
+            throw e;
+        }
+    }
+
+    /**
+     * The map's name.
+     *
+     * @return the name
+     */
+    public String name() {
+        return core.name;
+    }
+
+    /**
+     * The map's type.
+     *
+     * @return the type, {@link MapType#UNKNOWN} if newer than this library
+     */
+    public MapType type() {
+        return core.type;
+    }
+
+    /**
+     * The key size in bytes.
+     *
+     * @return the size
+     */
+    public int keySize() {
+        return core.keySize;
+    }
+
+    /**
+     * The value size in bytes.
+     *
+     * @return the size
+     */
+    public int valueSize() {
+        return core.valueSize;
+    }
+
+    /**
+     * The capacity.
+     *
+     * @return the maximum number of entries
+     */
+    public int maxEntries() {
+        return core.maxEntries;
+    }
+
+    /**
+     * The map's description.
+     *
+     * @return name, type, sizes
+     */
+    public MapInfo info() {
+        return core.info();
+    }
+
+    /**
+     * The map's file descriptor, valid while the owner is open.
+     *
+     * @return the fd
+     * @throws IllegalStateException if the owner is closed
+     */
+    public int fd() {
+        core.guard.checkOpen();
+        return core.fd;
+    }
+
+    private MemorySegment encodeKey(Arena arena, K key) {
+        Objects.requireNonNull(key, "key");
+        MemorySegment seg = arena.allocate(keys.layout());
+        keys.encode(key, seg);
+        return seg;
+    }
+
+    private MemorySegment encodeValue(Arena arena, V value) {
+        Objects.requireNonNull(value, "value");
+        MemorySegment seg = arena.allocate(values.layout());
+        values.encode(value, seg);
+        return seg;
+    }
+
+    private String keyText(MemorySegment raw) {
+        try {
+            K k = keys.decode(raw);
+            return k instanceof byte[] b ? Native.hex(MemorySegment.ofArray(b)) : String.valueOf(k);
+        } catch (RuntimeException e) {
+            return Native.hex(raw);
+        }
+    }
+
+    /**
+     * Looks up a key.
+     *
+     * @param key the key
+     * @return the value, empty if the key is absent
+     * @throws BpfException if the kernel fails the lookup
+     * @throws IllegalStateException if the owner is closed
+     */
+    public Optional<V> get(K key) {
+        return core.guard.call(() -> {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment k = encodeKey(arena, key);
+                MemorySegment v = arena.allocate(values.layout());
+                return core.lookup(k, v, this::keyText) ? Optional.of(values.decode(v)) : Optional.empty();
+            }
+        });
+    }
+
+    /**
+     * Creates or replaces an element ({@link UpdateFlag#ANY}).
+     *
+     * @param key the key
+     * @param value the value
+     * @throws BpfException if the map is full (E2BIG), an array index is out of range, ...
+     * @throws IllegalStateException if the owner is closed
+     */
+    public void put(K key, V value) {
+        put(key, value, UpdateFlag.ANY);
+    }
+
+    /**
+     * Creates and/or replaces an element.
+     *
+     * @param key the key
+     * @param value the value
+     * @param flag {@link UpdateFlag#NO_EXIST} fails with EEXIST if the key exists, {@link UpdateFlag#EXIST}
+     *     fails with ENOENT if it does not
+     * @throws BpfException on EEXIST/ENOENT as above, E2BIG when full, ...
+     * @throws IllegalStateException if the owner is closed
+     */
+    public void put(K key, V value, UpdateFlag flag) {
+        Objects.requireNonNull(flag, "flag");
+        core.guard.run(() -> {
+            try (Arena arena = Arena.ofConfined()) {
+                core.update(encodeKey(arena, key), encodeValue(arena, value), flag, this::keyText);
+            }
+        });
+    }
+
+    /**
+     * Deletes an element.
+     *
+     * @param key the key
+     * @return {@code true} if it existed
+     * @throws BpfException if the map cannot delete (array maps: EINVAL)
+     * @throws IllegalStateException if the owner is closed
+     */
+    public boolean delete(K key) {
+        return core.guard.call(() -> {
+            try (Arena arena = Arena.ofConfined()) {
+                return core.delete(encodeKey(arena, key), this::keyText);
+            }
+        });
+    }
+
+    /**
+     * All keys, walking the map with {@code get_next_key}. Concurrent deletes are tolerated (the walk
+     * restarts, duplicates are dropped, the number of steps is bounded); keys added meanwhile may be missed.
+     *
+     * @return the keys, in the kernel's order
+     * @throws IllegalStateException if the owner is closed
+     */
+    public List<K> keys() {
+        return core.guard.call(() -> core.keys(keys::decode));
+    }
+
+    /**
+     * All elements, by iteration and one lookup per key (see {@link #getAll()} for the batch version).
+     *
+     * @return the elements, in the kernel's key order
+     * @throws IllegalStateException if the owner is closed
+     */
+    public Map<K, V> entries() {
+        return core.guard.call(() -> {
+            Map<K, V> result = new LinkedHashMap<>();
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment v = arena.allocate(values.layout());
+                for (K key : core.keys(keys::decode)) {
+                    MemorySegment k = encodeKey(arena, key);
+                    if (core.lookup(k, v, this::keyText)) {
+                        result.put(key, values.decode(v));
+                    }
+                }
+            }
+            return result;
+        });
+    }
+
+    /**
+     * All elements with {@code bpf_map_lookup_batch}, falling back to {@link #entries()} for map types
+     * without batch support.
+     *
+     * @return the elements
+     * @throws BpfException if the kernel fails the lookup
+     * @throws IllegalStateException if the owner is closed
+     */
+    public Map<K, V> getAll() {
+        return core.guard.call(() -> {
+            Map<K, V> result = new LinkedHashMap<>();
+            boolean batched = core.lookupBatch((ks, vs, n) -> {
+                for (int i = 0; i < n; i++) {
+                    result.put(keys.decode(ks.asSlice((long) i * core.keySize, core.keySize)),
+                            values.decode(vs.asSlice(i * core.valueBufferSize, core.valueSize)));
+                }
+            });
+            return batched ? result : entries();
+        });
+    }
+
+    /**
+     * Creates or replaces many elements with {@code bpf_map_update_batch} in chunks, falling back to one
+     * update per element for map types without batch support. Not atomic: on failure the elements before
+     * the failing one are written.
+     *
+     * @param elements the elements
+     * @throws BpfException if an update fails (the message names the key), for instance E2BIG when full
+     * @throws IllegalStateException if the owner is closed
+     */
+    public void putAll(Map<? extends K, ? extends V> elements) {
+        Objects.requireNonNull(elements, "elements");
+        if (elements.isEmpty()) {
+            return;
+        }
+        core.guard.run(() -> {
+            List<Map.Entry<? extends K, ? extends V>> list = new ArrayList<>(elements.entrySet());
+            int chunk = core.chunkSize();
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment ks = arena.allocate((long) chunk * core.keySize, 8);
+                MemorySegment vs = arena.allocate((long) chunk * core.valueSize, 8);
+                for (int start = 0; start < list.size(); start += chunk) {
+                    int n = Math.min(chunk, list.size() - start);
+                    ks.fill((byte) 0);
+                    vs.fill((byte) 0);
+                    for (int i = 0; i < n; i++) {
+                        var e = list.get(start + i);
+                        keys.encode(Objects.requireNonNull(e.getKey(), "key"), ks.asSlice((long) i * core.keySize, core.keySize));
+                        values.encode(Objects.requireNonNull(e.getValue(), "value"),
+                                vs.asSlice((long) i * core.valueSize, core.valueSize));
+                    }
+                    if (!core.updateBatch(ks, vs, n, this::keyText)) {
+                        for (int i = start; i < list.size(); i++) {
+                            put(list.get(i).getKey(), list.get(i).getValue());
+                        }
+                        return;
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * Deletes many keys with {@code bpf_map_delete_batch}, falling back to one delete per key. Absent keys
+     * are skipped.
+     *
+     * @param toDelete the keys
+     * @return how many existed and were deleted
+     * @throws BpfException if the map cannot delete (array maps)
+     * @throws IllegalStateException if the owner is closed
+     */
+    public int deleteAll(Collection<? extends K> toDelete) {
+        Objects.requireNonNull(toDelete, "keys");
+        if (toDelete.isEmpty()) {
+            return 0;
+        }
+        return core.guard.call(() -> {
+            List<? extends K> list = new ArrayList<>(toDelete);
+            int chunk = core.chunkSize();
+            int deleted = 0;
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment ks = arena.allocate((long) chunk * core.keySize, 8);
+                for (int start = 0; start < list.size(); start += chunk) {
+                    int n = Math.min(chunk, list.size() - start);
+                    ks.fill((byte) 0);
+                    for (int i = 0; i < n; i++) {
+                        keys.encode(Objects.requireNonNull(list.get(start + i), "key"),
+                                ks.asSlice((long) i * core.keySize, core.keySize));
+                    }
+                    int d = core.deleteBatch(ks, n);
+                    if (d < 0) {
+                        for (int i = start; i < list.size(); i++) {
+                            if (delete(list.get(i))) {
+                                deleted++;
+                            }
+                        }
+                        return deleted;
+                    }
+                    deleted += d;
+                }
+            }
+            return deleted;
+        });
+    }
+
+    /**
+     * Pins the map in bpffs so that it outlives the process ({@code bpf_obj_pin}).
+     *
+     * @param path the pin path; its directory must exist on bpffs
+     * @throws BpfException if the path exists (EEXIST), its directory is missing (ENOENT), or it is not on
+     *     bpffs (EPERM)
+     * @throws IllegalStateException if the owner is closed
+     */
+    public void pin(Path path) {
+        Objects.requireNonNull(path, "path");
+        core.guard.run(() -> core.pin(path));
+    }
+
+    /**
+     * Releases the fd of a map opened with {@link #openPinned}; does nothing for a map owned by a
+     * {@link BpfObject} (closing the object releases it). Idempotent.
+     */
+    @Override
+    public void close() {
+        if (core.ownsFd) {
+            core.guard.close(core::closeFd);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "BpfMap[" + core.name + ", " + core.type + ", key " + core.keySize + " B, value " + core.valueSize
+                + " B, max " + core.maxEntries + "]";
+    }
+}

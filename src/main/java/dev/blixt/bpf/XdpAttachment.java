@@ -1,0 +1,412 @@
+package dev.blixt.bpf;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.blixt.internal.libbpf.Errno;
+import dev.blixt.internal.libbpf.Libbpf;
+import dev.blixt.internal.libbpf.bpf_link_create_opts;
+import dev.blixt.internal.libbpf.bpf_link_info;
+import dev.blixt.internal.libbpf.bpf_xdp_attach_opts;
+import dev.blixt.internal.libbpf.bpf_xdp_query_opts;
+import dev.blixt.internal.libbpf.libbpf_h;
+import dev.blixt.internal.netns.NetnsRef;
+
+/**
+ * An XDP program attached to an interface, normally through a BPF link.
+ *
+ * <p>{@link #close()} detaches it. To keep the program attached after the process ends, {@link #pin} the
+ * link in bpffs and {@link #release()} the attachment; a later process re-adopts it with
+ * {@link #openPinned(Path)} and can swap the program atomically with {@link #replaceProgram(BpfProgram)}.
+ * On kernels without XDP links (before 5.9) the program is attached through netlink instead
+ * ({@link #isLink()} is {@code false}): it cannot be pinned and stays attached after {@link #release()}.
+ *
+ * <p>The attachment remembers its network namespace: closing it from another thread or namespace is safe.
+ */
+public final class XdpAttachment implements AutoCloseable, BpfObject.Attachment {
+
+    private static final Logger LOG = System.getLogger(XdpAttachment.class.getName());
+    private static final int LINK_TYPE_XDP = 6;
+
+    private final @Nullable BpfObject owner;
+    private final int ifindex;
+    private final String ifname;
+    private final int linkFd;
+    private final int netlinkFlags;
+    private final NetnsRef netns;
+    private final Guard guard;
+    private volatile int programId;
+    private volatile String programName;
+    private volatile @Nullable Path pinnedAt;
+
+    private XdpAttachment(@Nullable BpfObject owner, int ifindex, String ifname, int linkFd, int netlinkFlags,
+                          NetnsRef netns, int programId, String programName) {
+        this.owner = owner;
+        this.ifindex = ifindex;
+        this.ifname = ifname;
+        this.linkFd = linkFd;
+        this.netlinkFlags = netlinkFlags;
+        this.netns = netns;
+        this.programId = programId;
+        this.programName = programName;
+        this.guard = new Guard(() -> "XDP attachment of '" + this.programName + "' to " + ifname);
+    }
+
+    static XdpAttachment attach(BpfProgram program, int progFd, int ifindex, XdpMode mode) {
+        String ifname = Native.ifname(ifindex);
+        int progId = BpfProgram.programId(progFd);
+        NetnsRef netns = NetnsRef.current();
+        try {
+            if (mode == XdpMode.AUTO) {
+                try {
+                    return attach(program, progFd, progId, ifindex, ifname, XdpMode.NATIVE, netns);
+                } catch (BpfException e) {
+                    switch (e.errno()) {
+                        case Errno.EPERM, Errno.EACCES, Errno.EBUSY, Errno.EEXIST, Errno.ENODEV -> throw e;
+                        default -> LOG.log(Level.INFO, "native XDP is not available on " + ifname + " ("
+                                + e.errnoName() + "): attaching program '" + program.name() + "' in generic mode");
+                    }
+                    return attach(program, progFd, progId, ifindex, ifname, XdpMode.GENERIC, netns);
+                }
+            }
+            return attach(program, progFd, progId, ifindex, ifname, mode, netns);
+        } catch (RuntimeException e) {
+            netns.close();
+            throw e;
+        }
+    }
+
+    private static XdpAttachment attach(BpfProgram program, int progFd, int progId, int ifindex, String ifname,
+                                        XdpMode mode, NetnsRef netns) {
+        int modeFlag = mode == XdpMode.NATIVE ? libbpf_h.XDP_FLAGS_DRV_MODE() : libbpf_h.XDP_FLAGS_SKB_MODE();
+        String what = "attaching XDP program '" + program.name() + "' to " + ifname + " in " + mode + " mode";
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment opts = bpf_link_create_opts.allocate(arena);
+            bpf_link_create_opts.sz(opts, bpf_link_create_opts.sizeof());
+            bpf_link_create_opts.flags(opts, modeFlag);
+            int fd = libbpf_h.bpf_link_create(progFd, ifindex, libbpf_h.BPF_XDP(), opts);
+            if (fd >= 0) {
+                return new XdpAttachment(program.owner(), ifindex, ifname, fd, 0, netns, progId, program.name());
+            }
+            if (-fd == Errno.EINVAL) {
+                // Kernels before 5.9 have no XDP links: attach through netlink, refusing to replace a program.
+                int flags = modeFlag | libbpf_h.XDP_FLAGS_UPDATE_IF_NOEXIST();
+                int ret = libbpf_h.bpf_xdp_attach(ifindex, progFd, flags, MemorySegment.NULL);
+                if (ret == 0) {
+                    LOG.log(Level.INFO, "BPF links for XDP are not available: attached program '" + program.name()
+                            + "' to " + ifname + " through netlink");
+                    return new XdpAttachment(program.owner(), ifindex, ifname, -1, modeFlag, netns, progId, program.name());
+                }
+            }
+            throw attachError(what, fd, ifindex, ifname, mode);
+        }
+    }
+
+    private static BpfException attachError(String what, int ret, int ifindex, String ifname, XdpMode mode) {
+        String hint = switch (-ret) {
+            case Errno.EBUSY, Errno.EEXIST -> {
+                int[] ids = query(ifindex);
+                yield "another XDP program" + (ids[0] != 0 ? " (id " + ids[0] + ")" : "") + " is already attached to "
+                        + ifname + " (native and generic cannot be mixed); detach it first (ip link set dev "
+                        + ifname + " xdp off)";
+            }
+            case Errno.EOPNOTSUPP, Errno.ENOTSUPP -> mode == XdpMode.NATIVE
+                    ? "the driver of " + ifname + " has no native XDP: use XdpMode.GENERIC or AUTO"
+                    : null;
+            case Errno.ERANGE -> "the MTU of " + ifname + " is too large for XDP in " + mode + " mode";
+            case Errno.ENODEV -> "interface " + ifname + " (index " + ifindex + ") does not exist";
+            default -> null;
+        };
+        return new BpfException(what, ret, hint);
+    }
+
+    /** {attach_mode, drv_prog_id, skb_prog_id, hw_prog_id, prog_id} of an interface; zeros if unknown. */
+    static int[] query(int ifindex) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment opts = bpf_xdp_query_opts.allocate(arena);
+            bpf_xdp_query_opts.sz(opts, bpf_xdp_query_opts.sizeof());
+            int ret = libbpf_h.bpf_xdp_query(ifindex, 0, opts);
+            if (ret < 0) {
+                return new int[5];
+            }
+            return new int[] {Byte.toUnsignedInt(bpf_xdp_query_opts.attach_mode(opts)),
+                    bpf_xdp_query_opts.drv_prog_id(opts), bpf_xdp_query_opts.skb_prog_id(opts),
+                    bpf_xdp_query_opts.hw_prog_id(opts), bpf_xdp_query_opts.prog_id(opts)};
+        }
+    }
+
+    /**
+     * Re-adopts an XDP link pinned in bpffs (by this or an earlier process). The attachment is not owned
+     * by any {@link BpfObject}; closing it detaches the program, {@link #release()} leaves it attached.
+     * The link's interface index is interpreted in the calling thread's network namespace.
+     *
+     * @param path the pin path
+     * @return the attachment
+     * @throws BpfException if nothing is pinned there
+     * @throws IllegalArgumentException if the pinned object is not an XDP link
+     */
+    public static XdpAttachment openPinned(Path path) {
+        Objects.requireNonNull(path, "path");
+        Libbpf.init();
+        String p = path.toAbsolutePath().toString();
+        int fd;
+        try (Arena arena = Arena.ofConfined()) {
+            fd = libbpf_h.bpf_obj_get(arena.allocateFrom(p));
+        }
+        if (fd < 0) {
+            throw new BpfException("opening the pinned XDP link " + p, fd, -fd == Errno.ENOENT ? "nothing is pinned there" : null);
+        }
+        try {
+            String kind = MapCore.fdKind(fd);
+            if (!kind.equals("anon_inode:bpf-link") && !kind.equals("anon_inode:bpf_link")) {
+                throw new IllegalArgumentException("the object pinned at " + p + " is not a BPF link but " + kind);
+            }
+            int[] info = linkInfo(fd);
+            if (info[0] != LINK_TYPE_XDP) {
+                throw new IllegalArgumentException("the link pinned at " + p + " is not an XDP link (type " + info[0] + ")");
+            }
+            NetnsRef netns = NetnsRef.current();
+            XdpAttachment a = new XdpAttachment(null, info[2], Native.ifname(info[2]), fd, 0, netns, info[1],
+                    "id " + info[1]);
+            a.pinnedAt = path.toAbsolutePath();
+            return a;
+        } catch (RuntimeException e) {
+            Native.closeFd(fd);
+            throw e;
+        }
+    }
+
+    /** {type, prog_id, ifindex} of a link. */
+    private static int[] linkInfo(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment info = bpf_link_info.allocate(arena);
+            MemorySegment len = arena.allocateFrom(ValueLayout.JAVA_INT, (int) bpf_link_info.sizeof());
+            int ret = libbpf_h.bpf_obj_get_info_by_fd(fd, info, len);
+            if (ret < 0) {
+                throw new BpfException("reading the description of link fd " + fd, ret);
+            }
+            return new int[] {bpf_link_info.type(info), bpf_link_info.prog_id(info),
+                    bpf_link_info.xdp.ifindex(bpf_link_info.xdp(info))};
+        }
+    }
+
+    /**
+     * The interface index, in the attachment's network namespace.
+     *
+     * @return the index
+     */
+    public int ifindex() {
+        return ifindex;
+    }
+
+    /**
+     * The interface name at attach time.
+     *
+     * @return the name
+     */
+    public String interfaceName() {
+        return ifname;
+    }
+
+    /**
+     * Whether the program is attached through a BPF link (pinnable) rather than netlink.
+     *
+     * @return {@code true} for a link
+     */
+    public boolean isLink() {
+        return linkFd >= 0;
+    }
+
+    /**
+     * The mode the kernel reports for the attached program ({@code bpf_xdp_query}).
+     *
+     * @return {@link XdpMode#NATIVE} or {@link XdpMode#GENERIC}
+     * @throws IllegalStateException if the attachment is closed or the program is no longer attached
+     */
+    public XdpMode mode() {
+        return guard.call(() -> netns.call(() -> {
+            int id = currentProgramId();
+            int[] q = query(ifindex);
+            if (q[1] == id && id != 0) {
+                return XdpMode.NATIVE;
+            }
+            if (q[2] == id && id != 0) {
+                return XdpMode.GENERIC;
+            }
+            throw new IllegalStateException("XDP program id " + id + " is no longer attached to " + ifname
+                    + " (attached: native id " + q[1] + ", generic id " + q[2] + ")");
+        }));
+    }
+
+    /**
+     * Whether the program is still attached to the interface.
+     *
+     * @return {@code true} if {@code bpf_xdp_query} reports this attachment's program
+     * @throws IllegalStateException if the attachment is closed
+     */
+    public boolean isAttached() {
+        return guard.call(() -> netns.call(() -> {
+            int id = currentProgramId();
+            int[] q = query(ifindex);
+            return id != 0 && (q[1] == id || q[2] == id || q[3] == id);
+        }));
+    }
+
+    private int currentProgramId() {
+        if (linkFd >= 0) {
+            int[] info = linkInfo(linkFd);
+            programId = info[1];
+        }
+        return programId;
+    }
+
+    /**
+     * Pins the link in bpffs, so that it survives this process once {@linkplain #release() released}.
+     *
+     * @param path the pin path; its directory must exist on bpffs
+     * @throws BpfException if the path exists or is not on bpffs
+     * @throws UnsupportedOperationException for a netlink attachment ({@link #isLink()} is false)
+     * @throws IllegalStateException if the attachment is closed
+     */
+    public void pin(Path path) {
+        Objects.requireNonNull(path, "path");
+        guard.run(() -> {
+            if (linkFd < 0) {
+                throw new UnsupportedOperationException("XDP program '" + programName + "' on " + ifname
+                        + " is attached through netlink, not a link: it cannot be pinned (it stays attached after release())");
+            }
+            String p = path.toAbsolutePath().toString();
+            try (Arena arena = Arena.ofConfined()) {
+                int ret = libbpf_h.bpf_obj_pin(linkFd, arena.allocateFrom(p));
+                if (ret < 0) {
+                    throw new BpfException("pinning the XDP link of '" + programName + "' on " + ifname + " at " + p,
+                            ret, MapCore.pinHint(-ret, p));
+                }
+            }
+            pinnedAt = path.toAbsolutePath();
+        });
+    }
+
+    /**
+     * Where the link is pinned.
+     *
+     * @return the pin path, empty if not pinned by this handle
+     */
+    public Optional<Path> pinPath() {
+        return Optional.ofNullable(pinnedAt);
+    }
+
+    /**
+     * Swaps the link's program atomically ({@code bpf_link_update}): no packet sees the interface without
+     * a program.
+     *
+     * @param program the new XDP program (loaded)
+     * @throws BpfException if the kernel refuses
+     * @throws UnsupportedOperationException for a netlink attachment
+     * @throws IllegalArgumentException if the program is not an XDP program
+     * @throws IllegalStateException if the attachment or the program's object is closed
+     */
+    public void replaceProgram(BpfProgram program) {
+        Objects.requireNonNull(program, "program");
+        if (program.type() != ProgramType.XDP) {
+            throw new IllegalArgumentException("program '" + program.name() + "' is a " + program.type()
+                    + " program, not XDP");
+        }
+        int newFd = program.fd(); // outside our guard: never hold ours while waiting for an object's
+        guard.run(() -> {
+            if (linkFd < 0) {
+                throw new UnsupportedOperationException("XDP program on " + ifname + " is attached through netlink");
+            }
+            int ret = libbpf_h.bpf_link_update(linkFd, newFd, MemorySegment.NULL);
+            if (ret < 0) {
+                throw new BpfException("replacing the XDP program on " + ifname + " with '" + program.name() + "'", ret);
+            }
+            programName = program.name();
+            programId = BpfProgram.programId(newFd);
+        });
+    }
+
+    /**
+     * Leaves the program attached and forgets it: closing this handle (or its object) no longer detaches.
+     * A link must be {@linkplain #pin pinned} first, since the kernel detaches a link whose last reference
+     * goes away.
+     *
+     * @throws IllegalStateException if the link is not pinned, or the attachment is closed
+     */
+    public void release() {
+        if (linkFd >= 0 && pinnedAt == null) {
+            guard.checkOpen();
+            throw new IllegalStateException("the XDP link of '" + programName + "' on " + ifname
+                    + " is not pinned: pin(path) it before release(), or it would detach anyway");
+        }
+        if (guard.close(() -> {
+            if (linkFd >= 0) {
+                Native.closeFd(linkFd); // the pin keeps the link and the program attached
+            }
+            netns.close();
+        })) {
+            if (owner != null) {
+                owner.unregister(this);
+            }
+        } else {
+            throw new IllegalStateException("XDP attachment of '" + programName + "' to " + ifname + " is closed");
+        }
+    }
+
+    /** Detaches the program (unless released) and frees the handle. Idempotent. */
+    @Override
+    public void close() {
+        if (guard.close(this::detach) && owner != null) {
+            owner.unregister(this);
+        }
+    }
+
+    @Override
+    public void closeWithOwner() {
+        guard.close(this::detach);
+    }
+
+    private void detach() {
+        try {
+            if (linkFd >= 0) {
+                int ret = libbpf_h.bpf_link_detach(linkFd);
+                if (ret < 0 && -ret != Errno.ENOLINK && -ret != Errno.ENOENT) {
+                    LOG.log(Level.DEBUG, "bpf_link_detach of XDP on " + ifname + ": " + Errno.name(ret));
+                }
+                Native.closeFd(linkFd);
+            } else {
+                netns.call(() -> {
+                    int[] q = query(ifindex);
+                    if (q[1] != programId && q[2] != programId) {
+                        return null; // replaced or removed by someone else: not ours to detach
+                    }
+                    try (Arena arena = Arena.ofConfined()) {
+                        MemorySegment opts = bpf_xdp_attach_opts.allocate(arena);
+                        bpf_xdp_attach_opts.sz(opts, bpf_xdp_attach_opts.sizeof());
+                        int ret = libbpf_h.bpf_xdp_detach(ifindex, netlinkFlags, opts);
+                        if (ret < 0 && -ret != Errno.ENODEV && -ret != Errno.ENOENT) {
+                            LOG.log(Level.WARNING, "detaching XDP from " + ifname + ": " + Errno.name(ret));
+                        }
+                    }
+                    return null;
+                });
+            }
+        } finally {
+            netns.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "XdpAttachment[" + programName + " on " + ifname + (linkFd >= 0 ? ", link" : ", netlink")
+                + (pinnedAt != null ? ", pinned at " + pinnedAt : "") + (guard.isClosed() ? ", closed" : "") + "]";
+    }
+}
