@@ -1,0 +1,196 @@
+package dev.blixt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.blixt.bpf.XdpAction;
+import dev.blixt.internal.netns.NetNamespace;
+import dev.blixt.packet.MacAddress;
+import dev.blixt.packet.Packet;
+import dev.blixt.testing.Privileged;
+import dev.blixt.testing.TestNetns;
+import dev.blixt.testing.TestPins;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The public API on a real veth inside a network namespace the test creates. */
+@Privileged
+class DataplaneTest {
+    static final Vip VIP = Vip.tcp("203.0.113.10", 80);
+    static final Backend B1 = Backend.of("198.18.1.2", 8080);
+    static final Backend B2 = Backend.of("198.18.1.3", 8080);
+    static final Backend B3 = Backend.of("198.18.1.4", 8080);
+
+    TestNetns net;
+
+    @BeforeEach
+    void setUp() {
+        net = TestNetns.create();
+    }
+
+    @AfterEach
+    void tearDown() {
+        net.close();
+    }
+
+    private <T> T inNs(Callable<T> c) {
+        return NetNamespace.callIn(net.nsA(), c);
+    }
+
+    private DataplaneConfig.Builder config() {
+        return DataplaneConfig.builder().interfaces(net.vethA()).maxVips(4).maxBackends(64).ringSize(4099)
+                .flowTableSize(65536).kernelForwarding(true);
+    }
+
+    private static byte[] syn(String client, int port, Vip vip) {
+        return Packet.builder().ethernet(MacAddress.parse("02:00:00:00:00:01"), MacAddress.parse("02:00:00:00:00:02"))
+                .ip(java.net.InetAddress.ofLiteral(client), vip.address()).tcp(port, vip.port()).syn().build();
+    }
+
+    @Test
+    void routesAreAppliedReadBackAndCounted() {
+        try (Dataplane dp = inNs(() -> Dataplane.open(config().build()))) {
+            Route r = dp.route(VIP).to(B1, B2.weight(3));
+            assertThat(r.backends()).containsExactly(B1, B2.weight(3));
+            assertThat(dp.routes()).containsExactly(r);
+            assertThat(dp.routeOf(VIP)).contains(r);
+            assertThat(TestNetns.ip(net.nsA(), "link", "show", net.vethA())).contains("xdp");
+
+            Simulation sim = dp.simulate(syn("198.51.100.7", 40000, VIP));
+            assertThat(sim.verdict()).isEqualTo(XdpAction.PASS);
+            assertThat(sim.vip()).contains(VIP);
+            assertThat(sim.backend()).isPresent();
+            assertThat(dp.backendFor(VIP, Flow.of("198.51.100.7", 40000)).map(Backend::key))
+                    .isEqualTo(sim.backend().map(Backend::key));
+            assertThat(dp.stats(VIP).packets()).isEqualTo(1);
+            assertThat(dp.stats(VIP).newFlows()).isEqualTo(1);
+            assertThat(dp.backendStats(VIP).get(sim.backend().orElseThrow()).packets()).isEqualTo(1);
+            assertThat(dp.globalStats().packets()).isGreaterThanOrEqualTo(1);
+            assertThat(dp.globalStats().flowMisses()).isEqualTo(1);
+
+            assertThat(dp.remove(VIP)).isTrue();
+            assertThat(dp.remove(VIP)).isFalse();
+            assertThat(dp.routes()).isEmpty();
+            assertThat(dp.simulate(syn("198.51.100.7", 40000, VIP)).vip()).isEmpty();
+        }
+        assertThat(TestNetns.ip(net.nsA(), "link", "show", net.vethA())).doesNotContain("xdp");
+    }
+
+    @Test
+    void predictionEqualsTheKernelForTenThousandFlows() {
+        try (Dataplane dp = inNs(() -> Dataplane.open(config().build()))) {
+            dp.route(VIP).to(B1, B2.weight(2), B3.weight(5));
+            Vip v6 = Vip.tcp("2001:db8:f::10", 443);
+            dp.route(v6).to(Backend.of("2001:db8:1::2", 8443), Backend.of("2001:db8:1::3", 8443));
+            Random rnd = new Random(7);
+            for (int i = 0; i < 10_000; i++) {
+                boolean six = i % 5 == 0;
+                Vip vip = six ? v6 : VIP;
+                String client = six ? "2001:db8:c::" + Integer.toHexString(rnd.nextInt(65536))
+                        : "198.51." + rnd.nextInt(256) + "." + rnd.nextInt(256);
+                int port = 1024 + rnd.nextInt(64000);
+                Simulation sim = dp.simulate(syn(client, port, vip));
+                assertThat(sim.backend()).as("%s:%d -> %s", client, port, vip)
+                        .isEqualTo(dp.backendFor(vip, Flow.of(client, port)));
+            }
+        }
+    }
+
+    @Test
+    void invalidRoutesChangeNothingAndSayWhy() {
+        try (Dataplane dp = inNs(() -> Dataplane.open(config().build()))) {
+            Route before = dp.route(VIP).to(B1, B2);
+            assertThatThrownBy(() -> dp.route(VIP).to(B1, Backend.of("2001:db8::1", 80)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2001:db8");
+            assertThatThrownBy(() -> dp.route(VIP).to(B1, B1.weight(2)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("listed twice");
+            assertThatThrownBy(() -> dp.route(Vip.tcp("203.0.113.20", 0)).to(B1))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port 0");
+            assertThatThrownBy(() -> dp.drain(VIP, B3)).hasMessageContaining("198.18.1.4:8080");
+            assertThat(dp.routes()).containsExactly(before);
+            for (int i = 0; i < 3; i++) dp.route(Vip.udp("203.0.113.3" + i, 53)).to(B1);
+            assertThatThrownBy(() -> dp.route(Vip.udp("203.0.113.99", 53)).to(B1))
+                    .isInstanceOf(CapacityException.class).hasMessageContaining("maxVips");
+            assertThat(dp.routes()).hasSize(4);
+        }
+    }
+
+    @Test
+    void backendIdsRunOutClearlyAndAreReusedAfterRemoval() {
+        try (Dataplane dp = inNs(() -> Dataplane.open(config().build()))) {
+            List<Backend> many = new java.util.ArrayList<>();
+            for (int i = 0; i < 64; i++) many.add(Backend.of("198.18.3." + (i + 1), 8080));
+            dp.route(VIP).to(many);
+            assertThatThrownBy(() -> dp.route(Vip.tcp("203.0.113.11", 80)).to(B1))
+                    .isInstanceOf(CapacityException.class).hasMessageContaining("maxBackends");
+            dp.remove(VIP);
+            dp.route(Vip.tcp("203.0.113.11", 80)).to(many);
+            assertThat(dp.routes().getFirst().backends()).hasSize(64);
+        }
+    }
+
+    @Test
+    void unknownInterfaceFailsClearly() {
+        assertThatThrownBy(() -> inNs(() -> Dataplane.open(DataplaneConfig.builder().interfaces("nosuch0").build())))
+                .isInstanceOf(DataplaneException.class).hasMessageContaining("nosuch0").hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void closeIsIdempotentAndUseAfterCloseFails() {
+        Dataplane dp = inNs(() -> Dataplane.open(config().build()));
+        dp.close();
+        dp.close();
+        assertThatThrownBy(() -> dp.route(VIP)).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void eachAttachModeAttaches() {
+        for (AttachMode mode : AttachMode.values()) {
+            try (Dataplane dp = inNs(() -> Dataplane.open(config().attachMode(mode).build()))) {
+                dp.route(VIP).to(B1);
+                String show = mode == AttachMode.TC
+                        ? TestNetns.tc(net.nsA(), "filter", "show", "dev", net.vethA(), "ingress")
+                        : TestNetns.ip(net.nsA(), "link", "show", net.vethA());
+                assertThat(show).as(mode.name()).contains(mode == AttachMode.TC ? "blixt_tc" : "xdp");
+                if (mode == AttachMode.XDP_GENERIC) assertThat(show).contains("xdpgeneric");
+            }
+            assertThat(TestNetns.ip(net.nsA(), "link", "show", net.vethA())).doesNotContain("xdp");
+            assertThat(TestNetns.tc(net.nsA(), "filter", "show", "dev", net.vethA(), "ingress")).doesNotContain("blixt");
+        }
+    }
+
+    @Test
+    void pinnedDataplaneKeepsForwardingAndIsAdoptedAfterRestart() {
+        try (TestPins pins = TestPins.create()) {
+            DataplaneConfig cfg = config().pinPath(pins.resolve("dp")).build();
+            Dataplane first = inNs(() -> Dataplane.open(cfg));
+            Route r = first.route(VIP).to(B1, B2.weight(2));
+            first.simulate(syn("198.51.100.7", 40001, VIP));
+            first.close();
+            // Still attached, maps still there while no Dataplane is open.
+            assertThat(TestNetns.ip(net.nsA(), "link", "show", net.vethA())).contains("xdp");
+
+            Dataplane second = inNs(() -> Dataplane.open(cfg));
+            try {
+                assertThat(second.routes()).containsExactly(r);
+                assertThat(second.stats(VIP).packets()).isEqualTo(1);
+                // The flow table survived: the same flow keeps its backend.
+                Simulation again = second.simulate(Packet.builder()
+                        .ethernet(MacAddress.parse("02:00:00:00:00:01"), MacAddress.parse("02:00:00:00:00:02"))
+                        .ipv4("198.51.100.7", "203.0.113.10").tcp(40001, 80).ack().build());
+                assertThat(second.globalStats().flowHits()).isEqualTo(1);
+                assertThat(again.backend()).isPresent();
+                second.route(VIP).to(B2, B3); // the adopted state can be changed
+                assertThat(second.routes().getFirst().backends()).containsExactly(B2, B3);
+            } finally {
+                second.destroy();
+            }
+            assertThat(TestNetns.ip(net.nsA(), "link", "show", net.vethA())).doesNotContain("xdp");
+            assertThat(java.nio.file.Files.exists(pins.resolve("dp"))).isFalse();
+        }
+    }
+}
