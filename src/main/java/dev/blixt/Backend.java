@@ -10,10 +10,7 @@ import java.util.Objects;
  * backends with the same address and port in one route are a duplicate, whatever their
  * weights). Weight 0 keeps the backend's existing flows but gives it no new ones (draining).
  *
- * {@snippet :
- * Backend a = Backend.of("198.18.1.2", 8080);            // weight 1
- * Backend b = Backend.of("198.18.1.3", 8080).weight(3);  // three times a's share
- * }
+ * {@snippet class=dev.blixt.Snippets region=backend}
  *
  * @param address the backend address; its family must match the VIP's
  * @param port the destination port, 1..65535, or 0 to keep the packet's destination port

@@ -31,13 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * side). From then on the kernel forwards packets for each routed VIP to its backends with
  * Maglev consistent hashing and connection tracking, at XDP speed.
  *
- * {@snippet :
- * try (Dataplane dp = Dataplane.open(DataplaneConfig.builder().interfaces("veth0", "veth1").build())) {
- *     Vip web = Vip.tcp("203.0.113.10", 80);
- *     dp.route(web).to(Backend.of("198.18.1.2", 8080), Backend.of("198.18.1.3", 8080).weight(3));
- *     dp.drain(web, Backend.of("198.18.1.2", 8080));   // no new flows, existing flows continue
- *     TrafficStats stats = dp.stats(web);
- * }
+ * {@snippet class=dev.blixt.Snippets region=dataplane}
  * }
  *
  * <p><b>Updates are atomic and validated:</b> {@code route(vip).to(...)} states the full backend

@@ -14,16 +14,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable; made with {@link #builder()} (each setter validates its argument at once and
  * may be called only once) or taken as {@link #defaults()}.
  *
- * {@snippet :
- * DataplaneConfig config = DataplaneConfig.builder()
- *         .interfaces("veth0", "veth1")
- *         .attachMode(AttachMode.XDP_AUTO)
- *         .maxVips(16)
- *         .ringSize(65537)
- *         .hashSeed(0x5eed)
- *         .udpIdleTimeout(Duration.ofSeconds(30))
- *         .build();
- * }
+ * {@snippet class=dev.blixt.Snippets region=config}
  *
  * <p>Kernel memory is dominated by the Maglev rings ({@code maxVips × 2 × ringSize × 4} bytes:
  * 32 MiB at the defaults) and the flow table (about 100 bytes per entry).

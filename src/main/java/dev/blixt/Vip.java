@@ -9,10 +9,7 @@ import java.util.Objects;
  * <p>Port 0 means every port of the address: the packet's destination port is kept, so the
  * backends of such a VIP must have port 0 as well.
  *
- * {@snippet :
- * Vip web = Vip.tcp("203.0.113.10", 80);
- * Vip dns = Vip.udp("2001:db8:f::53", 53);
- * }
+ * {@snippet class=dev.blixt.Snippets region=vip}
  *
  * @param address the VIP address (IPv4 or IPv6)
  * @param port the port, 0..65535 (0: all ports)

@@ -1,0 +1,49 @@
+package dev.blixt;
+
+import java.time.Duration;
+
+/**
+ * The code examples of the public javadoc ({@code {@snippet class=dev.blixt.Snippets region=...}}): compiled
+ * with the tests, so the documentation cannot rot.
+ */
+final class Snippets {
+    private Snippets() {}
+
+    static void dataplane() {
+        // @start region="dataplane"
+        try (Dataplane dp = Dataplane.open(DataplaneConfig.builder().interfaces("veth0", "veth1").build())) {
+            Vip web = Vip.tcp("203.0.113.10", 80);
+            dp.route(web).to(Backend.of("198.18.1.2", 8080), Backend.of("198.18.1.3", 8080).weight(3));
+            dp.drain(web, Backend.of("198.18.1.2", 8080)); // no new flows, existing flows continue
+            TrafficStats stats = dp.stats(web);
+            System.out.println(stats);
+        }
+        // @end
+    }
+
+    static DataplaneConfig config() {
+        // @start region="config"
+        DataplaneConfig config = DataplaneConfig.builder()
+                .interfaces("veth0", "veth1")
+                .attachMode(AttachMode.XDP_AUTO)
+                .maxVips(16)
+                .ringSize(65537)
+                .hashSeed(0x5eed)
+                .udpIdleTimeout(Duration.ofSeconds(30))
+                .build();
+        // @end
+        return config;
+    }
+
+    static void values() {
+        // @start region="vip"
+        Vip web = Vip.tcp("203.0.113.10", 80);
+        Vip dns = Vip.udp("2001:db8:f::53", 53);
+        // @end
+        // @start region="backend"
+        Backend a = Backend.of("198.18.1.2", 8080);           // weight 1
+        Backend b = Backend.of("198.18.1.3", 8080).weight(3); // three times a's share
+        // @end
+        System.out.println(web + " " + dns + " " + a + " " + b);
+    }
+}
