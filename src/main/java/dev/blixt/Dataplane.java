@@ -94,7 +94,15 @@ public final class Dataplane implements AutoCloseable {
         Path pin = config.pinPath().orElse(null);
         boolean adopt = pin != null && Files.exists(pin.resolve("maps").resolve("vips"));
         if (pin != null) createPinDirectories(pin);
-        Datapath datapath = Datapath.load(sizing(config), pin == null ? null : pin.resolve("maps"));
+        Datapath datapath;
+        try {
+            datapath = Datapath.load(sizing(config), pin == null ? null : pin.resolve("maps"));
+        } catch (BpfException e) {
+            if (!adopt) throw e;
+            throw new DataplaneException("cannot adopt the pinned data plane at " + pin + ": " + e.getMessage()
+                    + ". Open it with the map sizes it was created with (maxVips, maxBackends, ringSize,"
+                    + " flowTableSize), or remove the pins (Dataplane.destroy(), or rm -r " + pin + ")", e);
+        }
         List<AutoCloseable> attached = new ArrayList<>();
         try {
             RouteEngine engine = new RouteEngine(datapath);

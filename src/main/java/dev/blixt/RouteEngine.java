@@ -112,12 +112,33 @@ final class RouteEngine {
             for (VipState s : vips.values()) {
                 s.halves[s.active] = table(s.backends.values());
                 s.halves[1 - s.active] = null; // unknown until rewritten
+                checkAdoptedRing(s);
             }
             recomputeFilterAndFlags(false);
             LOG.log(System.Logger.Level.INFO, "adopted {0} VIPs and {1} backends from pinned maps",
                     vips.size(), vips.values().stream().mapToInt(v -> v.backends.size()).sum());
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Checks a sample of an adopted VIP's live ring against the table this engine computes: a
+     * different ring size or hash seed than the pinned data plane was built with would make the
+     * kernel and Java disagree.
+     */
+    private void checkAdoptedRing(VipState s) {
+        MaglevTable expected = s.halves[s.active];
+        java.util.Random rnd = new java.util.Random(s.id);
+        for (int i = 0; i < 64; i++) {
+            int slot = rnd.nextInt(ringSize);
+            int actual = dp.rings.get(dp.ringIndex(s.id, s.active, slot)).orElse(0);
+            if (actual != expected.get(slot)) {
+                throw new DataplaneException("the pinned data plane's ring for " + s.vip + " does not match this"
+                        + " configuration (slot " + slot + " holds backend id " + actual + ", expected "
+                        + expected.get(slot) + "): open it with the ringSize and hashSeed it was created with, or"
+                        + " remove the pins (Dataplane.destroy(), or rm -r the pin directory)");
+            }
         }
     }
 

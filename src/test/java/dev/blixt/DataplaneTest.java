@@ -193,4 +193,23 @@ class DataplaneTest {
             assertThat(java.nio.file.Files.exists(pins.resolve("dp"))).isFalse();
         }
     }
+
+    @Test
+    void adoptingWithOtherSizesOrSeedFailsClearly() {
+        try (TestPins pins = TestPins.create()) {
+            DataplaneConfig cfg = config().pinPath(pins.resolve("dp")).build();
+            Dataplane first = inNs(() -> Dataplane.open(cfg));
+            first.route(VIP).to(B1, B2, B3);
+            first.close();
+            try {
+                assertThatThrownBy(() -> inNs(() -> Dataplane.open(cfg.toBuilder().maxBackends(128).build())))
+                        .isInstanceOf(DataplaneException.class).hasMessageContaining("cannot adopt")
+                        .hasMessageContaining("maxBackends");
+                assertThatThrownBy(() -> inNs(() -> Dataplane.open(cfg.toBuilder().hashSeed(99).build())))
+                        .isInstanceOf(DataplaneException.class).hasMessageContaining("hashSeed");
+            } finally {
+                inNs(() -> Dataplane.open(cfg)).destroy();
+            }
+        }
+    }
 }
