@@ -294,25 +294,25 @@ static __always_inline void nat_rewrite(struct pctx *c, struct packet *p, __u32 
 
 /* ---- the client -> backend direction ---- */
 
-static __always_inline int do_forward(struct pctx *c, struct packet *p, struct vip_info *vip_ptr,
-				      const int words, const int is_tc)
+/*
+ * A TCP/UDP packet to a VIP address. The flow table is consulted first: an established flow
+ * needs neither the VIP lookup nor the ring (its backend entry names its VIP for the counters).
+ * Returns -1 when the packet is for no VIP after all (the caller goes on classifying it).
+ */
+static __always_inline int do_forward(struct pctx *c, struct packet *p, const int words, const int is_tc)
 {
 	struct l4ports *ports = p->l4;
-	struct vip_info vi = *vip_ptr;
+	struct vip_info *vi;
 	struct flow_key fk;
 	struct flow_value *fv;
 	struct backend *be = NULL;
-	__u32 bid = 0, dst_new[4], src[4];
+	__u32 bid = 0, vip_id, dst_new[4], src[4];
 	__u8 smac[6], dmac[6];
 	__u64 now = 0;
 	int is_udp = p->proto == IPPROTO_UDP;
 	int new_flow = 0, v;
 	__be16 dport_new;
 
-	if (vi.mode != BLIXT_MODE_NAT) {
-		COUNT(c, GC_DROP_UNSUPPORTED);
-		return V_DROP;
-	}
 	__builtin_memset(&fk, 0, sizeof(fk));
 	addr_load((__u32 *)fk.src, p->saddr, words);
 	addr_load((__u32 *)fk.dst, p->daddr, words);
@@ -344,14 +344,26 @@ static __always_inline int do_forward(struct pctx *c, struct packet *p, struct v
 				COUNT(c, GC_FLOW_RESELECT);
 		}
 	}
-	if (!be) {
+	if (be) {
+		vip_id = be->vip_id;
+	} else {
+		struct vip_info vinfo;
 		__u32 h, idx, *rid;
 
+		vi = vip_lookup(p->daddr, ports->dport, p->proto, words);
+		if (!vi)
+			return -1;
+		vinfo = *vi;
+		if (vinfo.mode != BLIXT_MODE_NAT) {
+			COUNT(c, GC_DROP_UNSUPPORTED);
+			return V_DROP;
+		}
+		vip_id = vinfo.id;
 		COUNT(c, GC_FLOW_MISS);
 		h = flow_hash((__u32 *)fk.src, (__u32 *)fk.dst,
-			      (vi.flags & BLIXT_VIP_F_HASH_NO_SRC_PORT) ? 0 : fk.sport, fk.dport, fk.proto, words,
+			      (vinfo.flags & BLIXT_VIP_F_HASH_NO_SRC_PORT) ? 0 : fk.sport, fk.dport, fk.proto, words,
 			      HASH_SEED);
-		idx = (vi.id * 2 + (vi.active & 1)) * RING_SIZE + h % RING_SIZE;
+		idx = (vinfo.id * 2 + (vinfo.active & 1)) * RING_SIZE + h % RING_SIZE;
 		rid = bpf_map_lookup_elem(&rings, &idx);
 		if (rid && *rid) {
 			bid = *rid;
@@ -377,7 +389,7 @@ static __always_inline int do_forward(struct pctx *c, struct packet *p, struct v
 
 	addr_load(dst_new, (__u32 *)be->addr, words);
 	dport_new = be->port ? be->port : fk.dport;
-	count_vip(vi.id, bid, p->l3_len, 0, new_flow, 0);
+	count_vip(vip_id, bid, p->l3_len, 0, new_flow, 0);
 
 	addr_load(src, p->saddr, words);
 	v = route(c, src, dst_new, p->proto, p->l3_len, smac, dmac, words, is_tc);
@@ -747,8 +759,6 @@ static __always_inline int do_icmp(struct pctx *c, struct packet *p, const int w
 
 static __always_inline int pipeline(struct pctx *c, struct packet *p, int rc, const int words, const int is_tc)
 {
-	struct vip_info *vi;
-
 	if (rc == PARSE_FRAGMENT) {
 		if (filter_has(p->daddr, words, 0) && vip_lookup(p->daddr, 0, 0, words)) {
 			if (OPTIONS & BLIXT_OPT_FRAGMENTS_PASS) {
@@ -765,11 +775,10 @@ static __always_inline int pipeline(struct pctx *c, struct packet *p, int rc, co
 		return do_icmp(c, p, words, is_tc);
 
 	if (filter_has(p->daddr, words, 0)) {
-		struct l4ports *ports = p->l4;
+		int v = do_forward(c, p, words, is_tc);
 
-		vi = vip_lookup(p->daddr, ports->dport, p->proto, words);
-		if (vi)
-			return do_forward(c, p, vi, words, is_tc);
+		if (v >= 0)
+			return v;
 	}
 	if (filter_has(p->saddr, words, BLIXT_FILTER_WORDS))
 		return do_reply(c, p, words, is_tc);
