@@ -98,6 +98,11 @@ public final class Dataplane implements AutoCloseable {
         try {
             datapath = Datapath.load(sizing(config), pin == null ? null : pin.resolve("maps"));
         } catch (BpfException e) {
+            if (e.errno() == 1 || e.errno() == 13) { // EPERM, EACCES
+                throw new DataplaneException("not permitted to load the data plane: run as root, or grant the"
+                        + " process CAP_BPF and CAP_NET_ADMIN (CAP_SYS_ADMIN before Linux 5.8); libbpf said: "
+                        + e.getMessage(), e);
+            }
             if (!adopt) throw e;
             throw new DataplaneException("cannot adopt the pinned data plane at " + pin + ": " + e.getMessage()
                     + ". Open it with the map sizes it was created with (maxVips, maxBackends, ringSize,"
