@@ -335,7 +335,9 @@ static __always_inline int do_forward(struct pctx *c, struct packet *p, const in
 			}
 			if (bid) {
 				be = bpf_map_lookup_elem(&backends, &bid);
-				if (be && (be->flags & BLIXT_BACKEND_F_VALID))
+				/* Ids are reused once no ring names them, while flows may still name
+				 * them: the backend must still be a valid backend of the flow's VIP. */
+				if (be && (be->flags & BLIXT_BACKEND_F_VALID) && be->vip_id == fv->vip_id)
 					COUNT(c, GC_FLOW_HIT);
 				else
 					be = NULL;
@@ -378,6 +380,7 @@ static __always_inline int do_forward(struct pctx *c, struct packet *p, const in
 			struct flow_value nv = {};
 
 			nv.backend_id = bid;
+			nv.vip_id = vip_id;
 			if (is_udp)
 				nv.atime_ns = now ? now : bpf_ktime_get_coarse_ns();
 			if (bpf_map_update_elem(&flows, &fk, &nv, BPF_ANY))
@@ -454,7 +457,7 @@ static __always_inline int resolve_reply(const __u32 *backend, __be16 bport, con
 		__builtin_memcpy(fk.dst, vk->addr, 16);
 		fk.dport = vk->port ? vk->port : bport;
 		fv = bpf_map_lookup_elem(&flows, &fk);
-		if (fv && fv->backend_id == bv->refs[i].backend_id) {
+		if (fv && fv->backend_id == bv->refs[i].backend_id && fv->vip_id == vid) {
 			m->vip = *vk;
 			m->vip.port = fk.dport;
 			m->vip_id = vid;
@@ -694,7 +697,7 @@ static __always_inline int do_icmp_error(struct pctx *c, struct packet *p, const
 			return -1;
 		bid = fv->backend_id;
 		be = bpf_map_lookup_elem(&backends, &bid);
-		if (!be || !(be->flags & BLIXT_BACKEND_F_VALID))
+		if (!be || !(be->flags & BLIXT_BACKEND_F_VALID) || be->vip_id != fv->vip_id)
 			return -1;
 		addr_load(new_addr, (__u32 *)be->addr, words);
 		bport = be->port ? be->port : fk.dport;

@@ -104,7 +104,7 @@ struct backend {
 	__be16 port;   /* 0: keep the packet's destination port */
 	__u8 family;
 	__u8 flags;    /* BLIXT_BACKEND_F_*: a flow whose backend lost VALID is re-selected */
-	__u32 vip_id;  /* the VIP this id belongs to (control plane bookkeeping) */
+	__u32 vip_id;  /* the VIP this id belongs to (checked against the flow's vip_id) */
 	__u32 weight;  /* its weight (control plane bookkeeping: read back after a restart) */
 };
 
@@ -162,7 +162,8 @@ struct flow_key {
 
 struct flow_value {
 	__u32 backend_id;
-	__u32 pad;
+	__u32 vip_id;     /* the VIP the flow was created for: a backend id freed and reused by
+			   * another VIP since then no longer matches, and the flow re-selects */
 	__u64 atime_ns; /* UDP: coarse time of the last datagram (refreshed at most every UDP_TIMEOUT_NS/16); TCP: 0 */
 };
 

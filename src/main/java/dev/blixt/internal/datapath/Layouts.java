@@ -90,7 +90,7 @@ public final class Layouts {
     /** {@code struct flow_value}. */
     public static final StructLayout FLOW_VALUE = structLayout(
             JAVA_INT.withName("backend_id"),
-            JAVA_INT.withName("pad"),
+            JAVA_INT.withName("vip_id"),
             JAVA_LONG.withName("atime_ns")).withName("flow_value");
 
     /** {@code struct config}. */
