@@ -335,7 +335,9 @@ static __always_inline int do_forward(struct pctx *c, struct packet *p, struct v
 			}
 			if (bid) {
 				be = bpf_map_lookup_elem(&backends, &bid);
-				if (be && (be->flags & BLIXT_BACKEND_F_VALID))
+				/* The id may have been freed and reused, even by another VIP, since the
+				 * flow was created: it must still be a valid backend of this VIP. */
+				if (be && (be->flags & BLIXT_BACKEND_F_VALID) && be->vip_id == vi.id)
 					COUNT(c, GC_FLOW_HIT);
 				else
 					be = NULL;
@@ -682,7 +684,7 @@ static __always_inline int do_icmp_error(struct pctx *c, struct packet *p, const
 			return -1;
 		bid = fv->backend_id;
 		be = bpf_map_lookup_elem(&backends, &bid);
-		if (!be || !(be->flags & BLIXT_BACKEND_F_VALID))
+		if (!be || !(be->flags & BLIXT_BACKEND_F_VALID) || be->vip_id != vi->id)
 			return -1;
 		addr_load(new_addr, (__u32 *)be->addr, words);
 		bport = be->port ? be->port : fk.dport;

@@ -104,7 +104,7 @@ struct backend {
 	__be16 port;   /* 0: keep the packet's destination port */
 	__u8 family;
 	__u8 flags;    /* BLIXT_BACKEND_F_*: a flow whose backend lost VALID is re-selected */
-	__u32 vip_id;  /* the VIP this id belongs to (control plane bookkeeping) */
+	__u32 vip_id;  /* the VIP this id belongs to: a flow naming an id of another VIP re-selects */
 	__u32 weight;  /* its weight (control plane bookkeeping: read back after a restart) */
 };
 
