@@ -427,8 +427,4 @@ public final class Dataplane implements AutoCloseable {
     public String toString() {
         return "Dataplane[" + interfaces + ", " + config.attachMode() + (closed.get() ? ", closed]" : "]");
     }
-
-    static DataplaneException wrap(String what, BpfException e) {
-        return new DataplaneException(what + ": " + e.getMessage(), e);
-    }
 }
