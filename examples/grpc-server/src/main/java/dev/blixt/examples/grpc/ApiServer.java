@@ -61,7 +61,7 @@ public final class ApiServer implements AutoCloseable {
         Objects.requireNonNull(balancer, "balancer");
         RouteControl control = new RouteControl(balancer);
         HealthStatusManager healthStatus = new HealthStatusManager();
-        Server api = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.port()), credentials(settings))
+        Server api = apiBuilder(settings)
                 .addService(new BackendsService(control, resolver))
                 .addService(new LoadBalancerService(control))
                 .addService(healthStatus.getHealthService())
@@ -92,8 +92,9 @@ public final class ApiServer implements AutoCloseable {
         return server;
     }
 
-    private static ServerCredentials credentials(ServerSettings settings) {
-        if (settings.tls().isEmpty()) return InsecureServerCredentials.create();
+    private static NettyServerBuilder apiBuilder(ServerSettings settings) {
+        InetSocketAddress address = new InetSocketAddress(settings.host(), settings.port());
+        if (settings.tls().isEmpty()) return NettyServerBuilder.forAddress(address, InsecureServerCredentials.create());
         TlsSettings tls = settings.tls().get();
         try {
             TlsServerCredentials.Builder b = TlsServerCredentials.newBuilder()
@@ -102,7 +103,8 @@ public final class ApiServer implements AutoCloseable {
                 b.trustManager(tls.clientCertificateAuthorityRoots().orElseThrow().toFile())
                         .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
             }
-            return b.build();
+            ServerCredentials credentials = b.build();
+            return NettyServerBuilder.forAddress(address, credentials); // parses the PEM files
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("cannot use the TLS files (" + tls.certificate() + ", " + tls.privateKey()
                     + tls.clientCertificateAuthorityRoots().map(p -> ", " + p).orElse("") + "): " + e.getMessage()

@@ -32,7 +32,7 @@ class BackendsServiceTest {
     private TestServer server;
 
     @AfterEach
-    void stop() throws InterruptedException {
+    void stop() {
         if (server != null) server.close();
     }
 

@@ -42,7 +42,7 @@ class WireCompatibilityTest {
     }
 
     @AfterEach
-    void stop() throws InterruptedException {
+    void stop() {
         server.close();
     }
 
