@@ -128,6 +128,47 @@ class DataplaneServerTest {
         }
     }
 
+    @Test
+    void theInMemoryBalancerRefusesWhatTheDataPlaneRefuses() throws Exception {
+        Dataplane dp = open(config().build());
+        try (DataplaneBalancer real = new DataplaneBalancer(dp); InMemoryBalancer fake = new InMemoryBalancer(4, 64)) {
+            Vip web = Vip.tcp("203.0.113.10", 80);
+            Vip all = Vip.tcp("203.0.113.11", 0);
+            record Case(String name, Vip vip, List<Backend> backends) {}
+            List<Case> cases = List.of(
+                    new Case("good", web, List.of(Backend.of("198.18.7.2", 8080), Backend.of("198.18.7.3", 8080).weight(3))),
+                    new Case("other family", web, List.of(Backend.of("2001:db8::2", 8080))),
+                    new Case("listed twice", web, List.of(Backend.of("198.18.7.2", 8080), Backend.of("198.18.7.2", 8080).weight(2))),
+                    new Case("all-ports VIP with a port", all, List.of(Backend.of("198.18.7.2", 8080))),
+                    new Case("all-ports VIP without", all, List.of(Backend.of("198.18.7.2", 0))),
+                    new Case("multicast backend", web, List.of(Backend.of("224.0.0.9", 8080))),
+                    new Case("multicast VIP", Vip.tcp("239.1.1.1", 80), List.of(Backend.of("198.18.7.2", 8080))),
+                    new Case("unspecified backend", web, List.of(Backend.of("0.0.0.0", 8080))),
+                    new Case("no backends", Vip.udp("203.0.113.12", 53), List.of()));
+            for (Case c : cases) {
+                Class<?> realOutcome = outcome(() -> real.apply(c.vip(), c.backends()));
+                Class<?> fakeOutcome = outcome(() -> fake.apply(c.vip(), c.backends()));
+                assertThat(fakeOutcome).as(c.name()).isEqualTo(realOutcome);
+            }
+            assertThat(fake.routes()).isEqualTo(real.routes());
+            for (int port = 1; port <= 4; port++) {
+                int p = port;
+                assertThat(outcome(() -> fake.apply(Vip.tcp("203.0.113.20", p), List.of())))
+                        .as("VIP " + port).isEqualTo(outcome(() -> real.apply(Vip.tcp("203.0.113.20", p), List.of())));
+            }
+        }
+    }
+
+    /** The exception class an action throws, or Void when it succeeds. */
+    private static Class<?> outcome(Runnable action) {
+        try {
+            action.run();
+            return Void.class;
+        } catch (RuntimeException e) {
+            return e.getClass();
+        }
+    }
+
     static void mountBpffs() throws IOException {
         boolean mounted = Files.readAllLines(Path.of("/proc/self/mounts")).stream()
                 .map(l -> l.split(" ")).anyMatch(f -> f.length > 2 && f[1].equals("/sys/fs/bpf") && f[2].equals("bpf"));
