@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +25,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -187,6 +189,35 @@ class EndToEndTest {
             blixt.delete(BackendsServiceTest.vip(VIP, 80));
 
             assertThatThrownBy(this::connectOnce).isInstanceOf(IOException.class);
+        }
+    }
+    @Test
+    void aPinnedDataPlaneKeepsForwardingWhileTheServerIsDownAndIsAdoptedOnRestart() throws Exception {
+        Path pin = Path.of("/sys/fs/bpf", "bgrpc-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        DataplaneServerTest.mountBpffs();
+        DataplaneConfig config = DataplaneConfig.builder().interfaces("l0", "l1").attachMode(AttachMode.XDP_GENERIC)
+                .maxVips(4).maxBackends(16).ringSize(251).flowTableSize(1024).pinPath(pin).build();
+        try {
+            try (TestServer first = TestServer.start(new DataplaneBalancer(Netns.call(lb, () -> Dataplane.open(config))),
+                    new IpRouteResolver())) {
+                backendsGrpc.newBlockingStub(first.channel).update(BackendsServiceTest.targets(VIP, 80,
+                        BackendsServiceTest.target(BackendsServiceTest.wire(10, 20, 2, 2), 8080)));
+            }
+
+            assertThat(connectOnce()).isEqualTo("10.20.2.2"); // no server, no JVM state: the pinned kernel state forwards
+
+            Dataplane again = Netns.call(lb, () -> Dataplane.open(config));
+            try (TestServer second = TestServer.start(new DataplaneBalancer(again), new IpRouteResolver())) {
+                var blixt = backendsGrpc.newBlockingStub(second.channel);
+                blixt.update(BackendsServiceTest.targets(VIP, 80,
+                        BackendsServiceTest.target(BackendsServiceTest.wire(10, 20, 2, 3), 8080)));
+                assertThat(connectOnce()).isEqualTo("10.20.2.3");
+                assertThat(blixt.delete(BackendsServiceTest.vip(VIP, 80)).getConfirmation())
+                        .isEqualTo("success, vip 10.20.9.9:80 was deleted");
+                again.destroy();
+            }
+        } finally {
+            DataplaneServerTest.deleteTree(pin);
         }
     }
 }
