@@ -17,7 +17,6 @@ import dev.blixt.e2e.Traffic.UdpFlow;
 import dev.blixt.sandbox.Host;
 import dev.blixt.sandbox.Sandbox;
 import dev.blixt.testing.Privileged;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,22 +68,6 @@ class EndToEndTest {
         return new InetSocketAddress(vip.address(), vip.port());
     }
 
-    /** Asserts that every connection was served by the backend Java predicts for its flow. */
-    static void assertPredicted(Dataplane dp, Vip vip, InetAddress client, List<Exchange> exchanges) {
-        List<String> wrong = new ArrayList<>();
-        for (Exchange e : exchanges) {
-            String expected = dp.backendFor(vip, new Flow(client, e.localPort(), vip.port())).map(fleet::identity)
-                    .orElse("none");
-            if (!expected.equals(e.backend())) wrong.add(e.localPort() + ": " + e.backend() + " != " + expected);
-        }
-        assertThat(wrong).as("connections not served by the predicted backend").isEmpty();
-    }
-
-    static void assertAllIntact(List<Exchange> exchanges) {
-        assertThat(exchanges.stream().filter(e -> !e.ok()).limit(10).toList()).as("failed or corrupted exchanges")
-                .isEmpty();
-    }
-
     @Test
     void tcpConnectionsFollowTheWeightsAndEchoIntactWithPortTranslation() {
         dp = sb.lb().open(config().build());
@@ -100,24 +83,18 @@ class EndToEndTest {
 
         List<Exchange> ex = Traffic.connections(sb, at(vip), payloads.size(), 8, payloads::get);
 
-        assertAllIntact(ex);
+        Expect.allIntact(ex);
         Map<String, Long> counts = Traffic.byBackend(ex);
         System.out.println("4000 connections, weights 1:1:2: " + counts);
         assertThat(share(counts, "backend-0")).isCloseTo(0.25, org.assertj.core.data.Offset.offset(0.05));
         assertThat(share(counts, "backend-1")).isCloseTo(0.25, org.assertj.core.data.Offset.offset(0.05));
         assertThat(share(counts, "backend-2")).isCloseTo(0.50, org.assertj.core.data.Offset.offset(0.05));
-        assertPredicted(dp, vip, sb.client().ipv4(), ex);
+        Expect.predicted(dp, fleet, vip, sb.client().ipv4(), ex);
         assertThat(dp.stats(vip).newFlows()).isEqualTo(4000);
         for (int i = 0; i < 3; i++) {
-            assertThat(statsOf(dp.backendStats(vip), fleet.tcpBackend(i)).newFlows()).as("new flows of backend-" + i)
+            assertThat(Expect.statsOf(dp.backendStats(vip), fleet.tcpBackend(i)).newFlows()).as("new flows of backend-" + i)
                     .isEqualTo(counts.get("backend-" + i));
         }
-    }
-
-    /** A backend's counters, found by address and port (the map's keys carry the weight too). */
-    static TrafficStats statsOf(Map<Backend, TrafficStats> stats, Backend b) {
-        return stats.entrySet().stream().filter(e -> e.getKey().key().equals(b.key())).map(Map.Entry::getValue)
-                .findFirst().orElseThrow(() -> new AssertionError("no counters for " + b + " in " + stats));
     }
 
     private static double share(Map<String, Long> counts, String id) {
@@ -164,17 +141,17 @@ class EndToEndTest {
                     .collect(Collectors.groupingBy(s -> s.backend, Collectors.counting()));
             String drainedId = perBackend.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
             int drained = Integer.parseInt(drainedId.substring("backend-".length()));
-            sleep(300);
+            Expect.sleep(300);
 
             dp.drain(vip, fleet.tcpBackend(drained));
             long[] atDrain = streams.stream().mapToLong(Stream::received).toArray();
 
             assertThat(dp.routeOf(vip).orElseThrow().find(fleet.tcpBackend(drained)).orElseThrow().weight()).isZero();
             List<Exchange> ex = Traffic.connections(sb, at(vip), 300, 4, i -> ("drain-" + i).getBytes());
-            assertAllIntact(ex);
+            Expect.allIntact(ex);
             assertThat(Traffic.byBackend(ex)).doesNotContainKey(drainedId);
-            assertPredicted(dp, vip, sb.client().ipv4(), ex);
-            sleep(300);
+            Expect.predicted(dp, fleet, vip, sb.client().ipv4(), ex);
+            Expect.sleep(300);
 
             List<Outcome> outcomes = new ArrayList<>();
             for (Stream s : streams) outcomes.add(s.finish(Duration.ofSeconds(10)));
@@ -203,9 +180,9 @@ class EndToEndTest {
             rnd.nextBytes(p);
             return p;
         });
-        assertAllIntact(ex);
+        Expect.allIntact(ex);
         assertThat(Traffic.byBackend(ex)).containsOnlyKeys("backend-0", "backend-1", "backend-2");
-        assertPredicted(dp, vip, sb.client().ipv6(), ex);
+        Expect.predicted(dp, fleet, vip, sb.client().ipv6(), ex);
 
         Vip udp = Vip.udp(sb.ipv6Vip(0x10).getHostAddress(), 53);
         dp.route(udp).to(fleet.backend(0, true, Fleet.UDP_PORT), fleet.backend(3, true, Fleet.UDP_PORT));
@@ -238,11 +215,11 @@ class EndToEndTest {
 
         List<Exchange> ex = Traffic.connections(sb, at(tcp), 300, 4, i -> new byte[i % 10 == 0 ? 5000 : 100 + i]);
         List<UdpFlow> flows = Traffic.udpFlows(sb, at(udp), 50, 10, 4);
-        sleep(500); // let the last ACKs cross
+        Expect.sleep(500); // let the last ACKs cross
 
         Mib client1 = Mib.read(sb.client());
         List<Mib> backends1 = backends.stream().map(Mib::read).toList();
-        assertAllIntact(ex);
+        Expect.allIntact(ex);
         assertThat(flows).allMatch(f -> f.error() == null);
         TrafficStats t = dp.stats(tcp);
         TrafficStats u = dp.stats(udp);
@@ -266,8 +243,8 @@ class EndToEndTest {
         for (int i = 0; i < 3; i++) {
             Mib b0 = backends0.get(i);
             Mib b1 = backends1.get(i);
-            TrafficStats bt = statsOf(tb, fleet.tcpBackend(i));
-            TrafficStats bu = statsOf(ub, fleet.backend(i, false, Fleet.UDP_PORT));
+            TrafficStats bt = Expect.statsOf(tb, fleet.tcpBackend(i));
+            TrafficStats bu = Expect.statsOf(ub, fleet.backend(i, false, Fleet.UDP_PORT));
             assertThat(bt.replyPackets()).as("backend-%d TCP replies = its Tcp.OutSegs", i)
                     .isEqualTo(b1.delta(b0, "Tcp.OutSegs"));
             assertThat(bu.replyPackets()).as("backend-%d UDP replies = its Udp.OutDatagrams", i)
@@ -311,14 +288,5 @@ class EndToEndTest {
         return m.values().stream().reduce(TrafficStats.ZERO, (a, b) -> new TrafficStats(a.packets() + b.packets(),
                 a.bytes() + b.bytes(), a.newFlows() + b.newFlows(), a.replyPackets() + b.replyPackets(),
                 a.replyBytes() + b.replyBytes(), a.icmpErrors() + b.icmpErrors()));
-    }
-
-    static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }
