@@ -164,7 +164,7 @@ public final class Sandbox implements AutoCloseable {
      * @return the address
      * @throws IllegalArgumentException if {@code n} is out of range
      */
-    public Inet4Address ipv4Vip(int n) {
+    public static Inet4Address ipv4Vip(int n) {
         if (n < 1 || n > 254) throw new IllegalArgumentException("ipv4Vip: n must be 1..254, got " + n);
         return (Inet4Address) address(new byte[] {(byte) 203, 0, 113, (byte) n});
     }
@@ -177,7 +177,7 @@ public final class Sandbox implements AutoCloseable {
      * @return the address
      * @throws IllegalArgumentException if {@code n} is out of range
      */
-    public Inet6Address ipv6Vip(int n) {
+    public static Inet6Address ipv6Vip(int n) {
         if (n < 1 || n > 65535) throw new IllegalArgumentException("ipv6Vip: n must be 1..65535, got " + n);
         byte[] a = prefix6(0xf);
         a[14] = (byte) (n >> 8);

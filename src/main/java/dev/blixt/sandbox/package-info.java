@@ -5,7 +5,7 @@
  * {@snippet :
  * try (Sandbox sandbox = Sandbox.builder().backends(3).build();
  *      Dataplane dp = sandbox.lb().open(sandbox.dataplaneConfig().build())) {
- *     Vip vip = Vip.tcp(sandbox.ipv4Vip(10).getHostAddress(), 80);
+ *     Vip vip = Vip.tcp(Sandbox.ipv4Vip(10).getHostAddress(), 80);
  *     dp.route(vip).to(Backend.of(sandbox.backend(0).ipv4(), 8080), Backend.of(sandbox.backend(1).ipv4(), 8080));
  *     // servers: sandbox.backend(i).call(() -> new ServerSocket(8080)); clients: sandbox.client().call(...)
  * }

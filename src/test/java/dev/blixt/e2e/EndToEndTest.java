@@ -71,7 +71,7 @@ class EndToEndTest {
     @Test
     void tcpConnectionsFollowTheWeightsAndEchoIntactWithPortTranslation() {
         dp = sb.lb().open(config().build());
-        Vip vip = Vip.tcp(sb.ipv4Vip(10).getHostAddress(), 80); // backends listen on 8080 only
+        Vip vip = Vip.tcp(Sandbox.ipv4Vip(10).getHostAddress(), 80); // backends listen on 8080 only
         dp.route(vip).to(fleet.tcpBackend(0), fleet.tcpBackend(1), fleet.tcpBackend(2).weight(2));
         Random rnd = new Random(42);
         List<byte[]> payloads = new ArrayList<>();
@@ -105,7 +105,7 @@ class EndToEndTest {
     @Test
     void udpFlowsStickToOneBackendAndRepliesComeFromTheVip() {
         dp = sb.lb().open(config().build());
-        Vip vip = Vip.udp(sb.ipv4Vip(11).getHostAddress(), 53);
+        Vip vip = Vip.udp(Sandbox.ipv4Vip(11).getHostAddress(), 53);
         dp.route(vip).to(fleet.backend(0, false, Fleet.UDP_PORT), fleet.backend(1, false, Fleet.UDP_PORT),
                 fleet.backend(2, false, Fleet.UDP_PORT));
 
@@ -132,7 +132,7 @@ class EndToEndTest {
     @Test
     void drainedBackendGetsNoNewConnectionsWhileItsOpenOnesComplete() {
         dp = sb.lb().open(config().build());
-        Vip vip = Vip.tcp(sb.ipv4Vip(12).getHostAddress(), 80);
+        Vip vip = Vip.tcp(Sandbox.ipv4Vip(12).getHostAddress(), 80);
         dp.route(vip).to(fleet.tcpBackend(0), fleet.tcpBackend(1), fleet.tcpBackend(2));
         List<Stream> streams = new ArrayList<>();
         try {
@@ -171,7 +171,7 @@ class EndToEndTest {
     @Test
     void ipv6VipToIpv6Backends() {
         dp = sb.lb().open(config().build());
-        Vip vip = Vip.tcp(sb.ipv6Vip(0x10).getHostAddress(), 80);
+        Vip vip = Vip.tcp(Sandbox.ipv6Vip(0x10).getHostAddress(), 80);
         dp.route(vip).to(fleet.backend(0, true, Fleet.TCP_PORT), fleet.backend(1, true, Fleet.TCP_PORT),
                 fleet.backend(2, true, Fleet.TCP_PORT).weight(2));
         Random rnd = new Random(6);
@@ -184,7 +184,7 @@ class EndToEndTest {
         assertThat(Traffic.byBackend(ex)).containsOnlyKeys("backend-0", "backend-1", "backend-2");
         Expect.predicted(dp, fleet, vip, sb.client().ipv6(), ex);
 
-        Vip udp = Vip.udp(sb.ipv6Vip(0x10).getHostAddress(), 53);
+        Vip udp = Vip.udp(Sandbox.ipv6Vip(0x10).getHostAddress(), 53);
         dp.route(udp).to(fleet.backend(0, true, Fleet.UDP_PORT), fleet.backend(3, true, Fleet.UDP_PORT));
         List<UdpFlow> flows = Traffic.udpFlows(sb, at(udp), 40, 10, 4);
         for (UdpFlow f : flows) {
@@ -204,8 +204,8 @@ class EndToEndTest {
     @Test
     void countersMatchTheTrafficSent() {
         dp = sb.lb().open(config().attachMode(AttachMode.XDP_NATIVE).build());
-        Vip tcp = Vip.tcp(sb.ipv4Vip(13).getHostAddress(), 80);
-        Vip udp = Vip.udp(sb.ipv4Vip(13).getHostAddress(), 53);
+        Vip tcp = Vip.tcp(Sandbox.ipv4Vip(13).getHostAddress(), 80);
+        Vip udp = Vip.udp(Sandbox.ipv4Vip(13).getHostAddress(), 53);
         dp.route(tcp).to(fleet.tcpBackend(0), fleet.tcpBackend(1), fleet.tcpBackend(2));
         dp.route(udp).to(fleet.backend(0, false, Fleet.UDP_PORT), fleet.backend(1, false, Fleet.UDP_PORT),
                 fleet.backend(2, false, Fleet.UDP_PORT));

@@ -32,7 +32,7 @@ class InterfaceLossTest {
         try (Sandbox sb = Sandbox.builder().backends(2).prefix("blixt-e2e").build();
              Fleet fleet = Fleet.start(sb)) {
             DataplaneConfig config = config(sb).attachMode(mode).build();
-            Vip vip = Vip.tcp(sb.ipv4Vip(50).getHostAddress(), 80);
+            Vip vip = Vip.tcp(Sandbox.ipv4Vip(50).getHostAddress(), 80);
             InetSocketAddress at = new InetSocketAddress(vip.address(), 80);
             Dataplane dp = sb.lb().open(config);
             try {
@@ -83,7 +83,7 @@ class InterfaceLossTest {
              Sandbox sb = Sandbox.builder().backends(2).prefix("blixt-e2e").build();
              Fleet fleet = Fleet.start(sb)) {
             DataplaneConfig config = config(sb).attachMode(AttachMode.XDP_NATIVE).pinPath(pins.dir()).build();
-            Vip vip = Vip.tcp(sb.ipv4Vip(51).getHostAddress(), 80);
+            Vip vip = Vip.tcp(Sandbox.ipv4Vip(51).getHostAddress(), 80);
             InetSocketAddress at = new InetSocketAddress(vip.address(), 80);
             try (Dataplane dp = sb.lb().open(config)) {
                 dp.route(vip).to(fleet.tcpBackend(1));

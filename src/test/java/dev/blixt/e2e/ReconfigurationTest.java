@@ -34,7 +34,7 @@ class ReconfigurationTest {
              Fleet fleet = Fleet.start(sb);
              Dataplane dp = sb.lb().open(sb.dataplaneConfig().maxVips(4).maxBackends(64).flowTableSize(1 << 16)
                      .build())) {
-            Vip vip = Vip.tcp(sb.ipv4Vip(20).getHostAddress(), 80);
+            Vip vip = Vip.tcp(Sandbox.ipv4Vip(20).getHostAddress(), 80);
             InetSocketAddress at = new InetSocketAddress(vip.address(), 80);
             Backend b0 = fleet.tcpBackend(0);
             Backend b1 = fleet.tcpBackend(1);

@@ -42,8 +42,8 @@ class RestartTest {
              Fleet fleet = Fleet.start(sb)) {
             DataplaneConfig config = sb.dataplaneConfig().maxVips(4).maxBackends(64).flowTableSize(1 << 16)
                     .pinPath(pins.dir()).build();
-            Vip vip = Vip.tcp(sb.ipv4Vip(40).getHostAddress(), 80);
-            Vip udp = Vip.udp(sb.ipv4Vip(40).getHostAddress(), 53);
+            Vip vip = Vip.tcp(Sandbox.ipv4Vip(40).getHostAddress(), 80);
+            Vip udp = Vip.udp(Sandbox.ipv4Vip(40).getHostAddress(), 53);
             InetSocketAddress at = new InetSocketAddress(vip.address(), 80);
             List<Stream> streams = new ArrayList<>();
             Dataplane first = sb.lb().open(config);
@@ -101,7 +101,7 @@ class RestartTest {
         try (TestPins pins = TestPins.create();
              Sandbox sb = Sandbox.builder().backends(2).prefix("blixt-e2e").build();
              Fleet fleet = Fleet.start(sb)) {
-            Vip vip = Vip.tcp(sb.ipv4Vip(41).getHostAddress(), 80);
+            Vip vip = Vip.tcp(Sandbox.ipv4Vip(41).getHostAddress(), 80);
             InetSocketAddress at = new InetSocketAddress(vip.address(), 80);
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "--enable-native-access=ALL-UNNAMED", "-cp", classPath(), PinnedChild.class.getName(),
