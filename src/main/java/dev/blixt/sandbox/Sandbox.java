@@ -41,10 +41,11 @@ import org.jspecify.annotations.Nullable;
  *   <li>Neighbour entries are static (no ARP or neighbour discovery on the wire), IPv6 router
  *       solicitation and duplicate-address detection are off, so the only traffic is the
  *       caller's and addresses are usable at once.</li>
- *   <li>The client's and backends' interfaces have TX checksum offload turned off and GRO on:
- *       a socket's packets on a veth otherwise carry only a partial checksum, which native XDP
- *       forwards as is (the receiver then drops them), and native XDP can redirect into a veth
- *       only when its peer has GRO (NAPI) on. See docs/operations.md.</li>
+ *   <li>The client's and backends' interfaces have TX checksum offload turned off and GRO on.
+ *       On a veth a socket's packets otherwise carry only a partial checksum (the pseudo-header
+ *       sum), which native XDP forwards as if it were final (the receiver drops the packet);
+ *       and native XDP can redirect into a veth only when its peer has GRO (NAPI) on. See
+ *       docs/operations.md.</li>
  * </ul>
  *
  * <p>Namespace names are {@code <prefix>-<pid>-<n>-<role>} (role {@code c}, {@code lb},
@@ -441,9 +442,11 @@ public final class Sandbox implements AutoCloseable {
 
         /**
          * Whether the client's and backends' interfaces keep TX checksum offload (default
-         * false: turned off). With it on, sockets' packets carry only a partial checksum, which
-         * XDP in native mode cannot complete: only XDP generic and tc then deliver them
-         * correctly. For experiments; see docs/operations.md.
+         * false: turned off). With it on, sockets' packets carry only a partial checksum (the
+         * pseudo-header sum): native XDP then forwards packets that the receiver drops, XDP
+         * generic forwards them with a partial sum it cannot update correctly (a veth receiver
+         * does not check it), and only tc keeps them exactly right. For experiments; see
+         * docs/operations.md.
          *
          * @param enabled true to keep the offload on
          * @return this builder

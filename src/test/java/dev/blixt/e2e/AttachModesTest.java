@@ -88,14 +88,16 @@ class AttachModesTest {
     }
 
     /**
-     * With TX checksum offload left on, sockets' packets carry only the pseudo-header sum
-     * (CHECKSUM_PARTIAL). XDP generic and tc keep the skb and its checksum state, so their
-     * rewrite stays correct; native XDP on veth turns the packet into a bare frame and loses it
-     * (the reason the sandbox turns the offload off, see docs/operations.md).
+     * With TX checksum offload left on, sockets' packets carry CHECKSUM_PARTIAL: the TCP/UDP
+     * checksum field holds only the pseudo-header sum. XDP generic and tc keep the skb and that
+     * state, so the receiving veth trusts the packet and the traffic flows (tc's
+     * bpf_l4_csum_replace even updates the partial sum correctly; XDP cannot tell a partial sum
+     * from a full one). Native XDP on veth turns the packet into a bare frame and the receiver
+     * drops it: the reason the sandbox turns the offload off, see docs/operations.md.
      */
     @ParameterizedTest
     @EnumSource(value = AttachMode.class, names = {"XDP_GENERIC", "TC"})
-    void genericXdpAndTcDeliverCorrectPacketsWithChecksumOffloadOn(AttachMode mode) {
+    void genericXdpAndTcCarryTrafficWithChecksumOffloadOn(AttachMode mode) {
         try (Sandbox offload = Sandbox.builder().backends(2).prefix("blixt-e2e").txChecksumOffload(true).build();
              Fleet servers = Fleet.start(offload);
              Dataplane dp = offload.lb().open(offload.dataplaneConfig().attachMode(mode).maxVips(4).maxBackends(64)
