@@ -64,7 +64,9 @@ public final class Quickstart {
 
     private static void run() {
         step("Building the sandbox: network namespaces joined by veth pairs");
+        String id;
         try (Sandbox sandbox = Sandbox.builder().prefix("blixt-quickstart").backends(3).build()) {
+            id = sandbox.id();
             System.out.printf("  %-10s %-30s %s%n", "client", sandbox.client().namespace(),
                     sandbox.client().ipv4().getHostAddress());
             System.out.printf("  %-10s %-30s %s, interfaces %s%n", "lb", sandbox.lb().namespace(),
@@ -103,7 +105,18 @@ public final class Quickstart {
             }
             step("Tearing down: detaching the program and deleting the namespaces");
         }
-        System.out.println("  done: 'ip netns list' shows no blixt-quickstart-* namespace");
+        List<String> left = leftovers(id);
+        System.out.println(left.isEmpty() ? "  done: no namespace of " + id + " is left (ip netns list)"
+                : "  warning: namespaces left behind: " + left);
+    }
+
+    /** Network namespaces whose name starts with the sandbox's id. */
+    private static List<String> leftovers(String id) {
+        try (var names = java.nio.file.Files.list(java.nio.file.Path.of("/var/run/netns"))) {
+            return names.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(id + "-")).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     /** How the program is attached, as iproute2 sees it. */
