@@ -40,6 +40,7 @@ blixt_system_packages() {
   [ -f /usr/include/linux/bpf.h ] || missing+=(linux-libc-dev)
   command -v bpftool >/dev/null 2>&1 || missing+=(bpftool)
   command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+  command -v ethtool >/dev/null 2>&1 || [ -x /usr/sbin/ethtool ] || [ -x /sbin/ethtool ] || missing+=(ethtool)
   command -v gcc >/dev/null 2>&1 || missing+=(gcc)
   ldconfig -p 2>/dev/null | grep -q 'libbpf\.so\.1 ' || missing+=(libbpf1)
   [ ${#missing[@]} -eq 0 ] && return 0

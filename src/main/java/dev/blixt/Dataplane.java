@@ -151,8 +151,22 @@ public final class Dataplane implements AutoCloseable {
         Path linkPin = pin == null ? null : pin.resolve("links").resolve("xdp-" + ifname);
         if (linkPin != null && Files.exists(linkPin)) {
             XdpAttachment old = XdpAttachment.openPinned(linkPin);
-            old.replaceProgram(dp.xdp()); // atomic: no packet misses the program
-            return old;
+            if (old.ifindex() == Interfaces.requireExists(ifname)) {
+                old.replaceProgram(dp.xdp()); // atomic: no packet misses the program
+                return old;
+            }
+            // The interface the link was attached to is gone (the kernel severed the link, ifindex 0)
+            // or was re-created: replacing the program would fail with ENOLINK or serve the wrong
+            // device. Drop the stale pin and attach afresh.
+            LOG.log(System.Logger.Level.WARNING, "the XDP link pinned at {0} is attached to {1}, not to {2}"
+                    + " (the interface was deleted or re-created): attaching afresh", linkPin,
+                    old.ifindex() == 0 ? "no interface" : "ifindex " + old.ifindex(), ifname);
+            old.close();
+            try {
+                Files.deleteIfExists(linkPin);
+            } catch (IOException e) {
+                throw new DataplaneException("cannot remove the stale XDP link pin " + linkPin + ": " + e.getMessage(), e);
+            }
         }
         XdpMode mode = switch (config.attachMode()) {
             case XDP_NATIVE -> XdpMode.NATIVE;

@@ -1,8 +1,11 @@
 package dev.blixt;
 
+import dev.blixt.internal.libbpf.Errno;
+import dev.blixt.internal.libbpf.libbpf_h;
+import dev.blixt.internal.libbpf.libc_h;
 import java.io.IOException;
-import java.net.NetworkInterface;
-import java.net.SocketException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,15 +14,22 @@ import java.util.List;
 final class Interfaces {
     private Interfaces() {}
 
-    /** Fails with a clear message when the interface does not exist. */
-    static void requireExists(String name) {
-        try {
-            if (NetworkInterface.getByName(name) == null) {
+    /**
+     * The interface's index; fails with a clear message when the interface does not exist. Uses if_nametoindex(3), which
+     * sees every interface: java.net.NetworkInterface only lists interfaces that have an IP
+     * address, so it misses an interface that is down, has no address or has IPv6 disabled.
+     */
+    static int requireExists(String name) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = libbpf_h.allocateErrnoState(arena);
+            int index = libc_h.if_nametoindex(state, arena.allocateFrom(name));
+            if (index == 0) {
+                int errno = libbpf_h.errno(state);
                 throw new DataplaneException("network interface '" + name + "' does not exist in this network"
-                        + " namespace (see 'ip link'); check DataplaneConfig.interfaces");
+                        + " namespace (see 'ip link')" + (errno == 0 || errno == Errno.ENODEV ? "" : " (" + Errno.name(errno) + ")")
+                        + "; check DataplaneConfig.interfaces");
             }
-        } catch (SocketException e) {
-            throw new DataplaneException("cannot look up network interface '" + name + "': " + e.getMessage(), e);
+            return index;
         }
     }
 

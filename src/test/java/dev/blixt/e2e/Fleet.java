@@ -1,0 +1,160 @@
+package dev.blixt.e2e;
+
+import dev.blixt.Backend;
+import dev.blixt.sandbox.Host;
+import dev.blixt.sandbox.Sandbox;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Real servers in every backend namespace of a sandbox: a TCP echo server on {@link #TCP_PORT} that
+ * first sends its identity line ({@code backend-<i>\n}) and then echoes every byte until the client
+ * half-closes, and a UDP server on {@link #UDP_PORT} that answers each datagram with
+ * {@code backend-<i>|<payload>}. Both listen on the IPv6 wildcard (dual stack), so they serve IPv4
+ * and IPv6.
+ */
+final class Fleet implements AutoCloseable {
+    static final int TCP_PORT = 8080;
+    static final int UDP_PORT = 5353;
+
+    private final Sandbox sandbox;
+    private final List<ServerSocket> tcp = new ArrayList<>();
+    private final List<DatagramChannel> udp = new ArrayList<>();
+    private final List<Socket> open = new ArrayList<>();
+    /** Connections accepted per identity. */
+    final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
+
+    private Fleet(Sandbox sandbox) {
+        this.sandbox = sandbox;
+    }
+
+    static Fleet start(Sandbox sandbox) {
+        Fleet f = new Fleet(sandbox);
+        try {
+            for (Host b : sandbox.backends()) f.serve(b);
+            return f;
+        } catch (RuntimeException e) {
+            f.close();
+            throw e;
+        }
+    }
+
+    private void serve(Host host) {
+        String id = host.role();
+        accepted.put(id, new AtomicInteger());
+        ServerSocket server = host.call(() -> {
+            ServerSocket s = new ServerSocket();
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(TCP_PORT), 4096);
+            return s;
+        });
+        tcp.add(server);
+        DatagramChannel dgram = host.call(() -> DatagramChannel.open().bind(new InetSocketAddress(UDP_PORT)));
+        udp.add(dgram);
+        // The sockets belong to the backend's namespace; serving them from virtual threads is fine.
+        Thread.ofVirtual().name("tcp-" + id).start(() -> acceptLoop(server, id));
+        Thread.ofVirtual().name("udp-" + id).start(() -> udpLoop(dgram, id));
+    }
+
+    private void acceptLoop(ServerSocket server, String id) {
+        while (!server.isClosed()) {
+            Socket s;
+            try {
+                s = server.accept();
+            } catch (IOException e) {
+                return; // closed
+            }
+            accepted.get(id).incrementAndGet();
+            synchronized (open) {
+                open.add(s);
+            }
+            Thread.ofVirtual().start(() -> echo(s, id));
+        }
+    }
+
+    private void echo(Socket s, String id) {
+        try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+            s.setSoTimeout(60_000);
+            out.write((id + "\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            byte[] buf = new byte[16 * 1024];
+            for (int n; (n = in.read(buf)) > 0; ) out.write(buf, 0, n);
+        } catch (IOException e) {
+            // the client went away (reset, timeout): nothing to do on the server side
+        } finally {
+            synchronized (open) {
+                open.remove(s);
+            }
+        }
+    }
+
+    private static void udpLoop(DatagramChannel ch, String id) {
+        byte[] prefix = (id + "|").getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer in = ByteBuffer.allocate(65536);
+        ByteBuffer out = ByteBuffer.allocate(65536 + prefix.length);
+        while (ch.isOpen()) {
+            try {
+                in.clear();
+                SocketAddress from = ch.receive(in);
+                in.flip();
+                out.clear();
+                out.put(prefix).put(in).flip();
+                ch.send(out, from);
+            } catch (IOException e) {
+                if (!ch.isOpen()) return;
+            }
+        }
+    }
+
+    /** The backend serving on backend host {@code i}, for IPv4 or IPv6 VIPs. */
+    Backend backend(int i, boolean ipv6, int port) {
+        Host h = sandbox.backend(i);
+        InetAddress a = ipv6 ? h.ipv6() : h.ipv4();
+        return Backend.of(a, port);
+    }
+
+    Backend tcpBackend(int i) {
+        return backend(i, false, TCP_PORT);
+    }
+
+    /** The identity ({@code backend-<i>}) of the backend host owning {@code b}'s address. */
+    String identity(Backend b) {
+        for (Host h : sandbox.backends()) {
+            if (h.ipv4().equals(b.address()) || h.ipv6().equals(b.address())) return h.role();
+        }
+        throw new IllegalArgumentException("not a sandbox backend: " + b);
+    }
+
+    @Override
+    public void close() {
+        for (ServerSocket s : tcp) closeQuietly(s);
+        for (DatagramChannel c : udp) closeQuietly(c);
+        List<Socket> copy;
+        synchronized (open) {
+            copy = List.copyOf(open);
+        }
+        for (Socket s : copy) closeQuietly(s);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // best effort
+        }
+    }
+}

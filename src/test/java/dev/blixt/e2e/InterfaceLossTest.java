@@ -1,0 +1,120 @@
+package dev.blixt.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.blixt.AttachMode;
+import dev.blixt.Dataplane;
+import dev.blixt.DataplaneConfig;
+import dev.blixt.DataplaneException;
+import dev.blixt.Vip;
+import dev.blixt.sandbox.Host;
+import dev.blixt.sandbox.Sandbox;
+import dev.blixt.testing.Privileged;
+import dev.blixt.testing.TestPins;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The library when an interface it is attached to disappears (and comes back). */
+@Privileged
+class InterfaceLossTest {
+
+    private static DataplaneConfig.Builder config(Sandbox sb) {
+        return sb.dataplaneConfig().maxVips(4).maxBackends(64).flowTableSize(1 << 16);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = AttachMode.class, names = {"XDP_NATIVE", "TC"})
+    void aVanishedInterfaceLeavesTheRestWorkingAndOpeningFailsNamingIt(AttachMode mode) {
+        try (Sandbox sb = Sandbox.builder().backends(2).prefix("blixt-e2e").build();
+             Fleet fleet = Fleet.start(sb)) {
+            DataplaneConfig config = config(sb).attachMode(mode).build();
+            Vip vip = Vip.tcp(Sandbox.ipv4Vip(50).getHostAddress(), 80);
+            InetSocketAddress at = new InetSocketAddress(vip.address(), 80);
+            Dataplane dp = sb.lb().open(config);
+            try {
+                dp.route(vip).to(fleet.tcpBackend(0));
+                Expect.allIntact(Traffic.connections(sb, at, 20, 2, i -> new byte[100]));
+
+                sb.lb().exec("ip", "link", "del", "veth-b1"); // backend-1's link goes away under the data plane
+
+                Expect.allIntact(Traffic.connections(sb, at, 20, 2, i -> new byte[100]));
+                assertThat(dp.routes()).hasSize(1);
+                assertThat(dp.stats(vip).newFlows()).isEqualTo(40);
+            } finally {
+                dp.close(); // detaching from a vanished interface is not an error
+            }
+            assertThatThrownBy(() -> sb.lb().open(config)).isInstanceOf(DataplaneException.class)
+                    .hasMessageContaining("'veth-b1' does not exist").hasMessageContaining("DataplaneConfig.interfaces");
+            assertThat(sb.lb().exec("ip", "link", "show")).as("nothing attached after the failed open")
+                    .doesNotContain("xdp");
+            assertThat(sb.lb().exec("tc", "filter", "show", "dev", "veth-client", "ingress")).isEmpty();
+        }
+    }
+
+    /**
+     * An interface without any IP address (down, or used for XDP only) exists all the same:
+     * java.net.NetworkInterface would not list it, if_nametoindex does.
+     */
+    @Test
+    void anInterfaceWithoutAddressesIsFound() {
+        try (Sandbox sb = Sandbox.builder().backends(1).prefix("blixt-e2e").build()) {
+            sb.lb().exec("ip", "link", "add", "spare0", "type", "veth", "peer", "name", "spare1"); // down, no address
+            assertThat(sb.lb().call(() -> java.net.NetworkInterface.getByName("spare0"))).isNull();
+            try (Dataplane dp = sb.lb().open(DataplaneConfig.builder().interfaces("veth-client", "spare0")
+                    .attachMode(AttachMode.XDP_AUTO).maxVips(4).maxBackends(64).flowTableSize(1 << 16).build())) {
+                assertThat(dp.interfaces()).contains("spare0");
+                assertThat(sb.lb().exec("ip", "link", "show", "spare0")).contains("xdp");
+            }
+        }
+    }
+
+    /**
+     * With pins, the XDP link of a deleted interface is severed by the kernel; once the interface
+     * is re-created, opening again attaches to the new one (and drops the stale pin) instead of
+     * failing on the dead link.
+     */
+    @Test
+    void aPinnedDataplaneAttachesToAReCreatedInterface() {
+        try (TestPins pins = TestPins.create();
+             Sandbox sb = Sandbox.builder().backends(2).prefix("blixt-e2e").build();
+             Fleet fleet = Fleet.start(sb)) {
+            DataplaneConfig config = config(sb).attachMode(AttachMode.XDP_NATIVE).pinPath(pins.dir()).build();
+            Vip vip = Vip.tcp(Sandbox.ipv4Vip(51).getHostAddress(), 80);
+            InetSocketAddress at = new InetSocketAddress(vip.address(), 80);
+            try (Dataplane dp = sb.lb().open(config)) {
+                dp.route(vip).to(fleet.tcpBackend(1));
+                Expect.allIntact(Traffic.connections(sb, at, 10, 2, i -> new byte[100]));
+            }
+            sb.lb().exec("ip", "link", "del", "veth-b1");
+            recreateLink(sb, sb.backend(1), "veth-b1", 2);
+            assertThat(Files.exists(pins.dir().resolve("links").resolve("xdp-veth-b1"))).isTrue();
+
+            Dataplane dp = sb.lb().open(config);
+            try {
+                assertThat(sb.lb().exec("ip", "link", "show", "veth-b1")).contains("xdp");
+                assertThat(dp.routes()).hasSize(1);
+                Traffic.connections(sb, at, 10, 2, i -> new byte[100]).forEach(e -> assertThat(e.ok()).isTrue());
+                assertThat(dp.stats(vip).newFlows()).isEqualTo(20);
+            } finally {
+                dp.destroy();
+            }
+            assertThat(Files.exists(pins.dir())).isFalse();
+        }
+    }
+
+    /** A new veth pair between the load balancer and a backend, configured as the sandbox does. */
+    private static void recreateLink(Sandbox sb, Host backend, String lbIf, int net) {
+        String ns = backend.namespace();
+        sb.lb().exec("ip", "link", "add", lbIf, "type", "veth", "peer", "name", "eth0", "netns", ns);
+        sb.lb().exec("ip", "addr", "add", "198.18." + net + ".1/24", "dev", lbIf);
+        sb.lb().exec("ip", "link", "set", lbIf, "up");
+        backend.exec("ip", "addr", "add", backend.ipv4().getHostAddress() + "/24", "dev", "eth0");
+        backend.exec("ip", "link", "set", "eth0", "up");
+        backend.exec("ip", "route", "add", "default", "via", "198.18." + net + ".1");
+        backend.exec("ethtool", "-K", "eth0", "tx", "off", "gro", "on");
+    }
+}
