@@ -41,6 +41,8 @@ import org.jspecify.annotations.Nullable;
 public final class DatapathBench {
     static final String CLIENT = "198.51.100.7";
     static final String CLIENT6 = "2001:db8:1::7";
+    /** The client of the 65536 established flows (source ports 0..65535). */
+    static final String MANY_CLIENT = "198.51.100.8";
     static final Vip TCP_VIP = Vip.tcp("203.0.113.10", 80);
     static final Vip UDP_VIP = Vip.udp("203.0.113.10", 53);
     static final Vip V6_VIP = Vip.tcp("2001:db8:10::10", 80);
@@ -57,8 +59,12 @@ public final class DatapathBench {
 
     /** One measured case. */
     record Case(String id, String label, BpfProgram program, boolean viaHarness, byte[] frame, byte[] ctx,
-            boolean vary, XdpAction verdict, byte @Nullable [] expected, Map<GlobalCounter, Integer> perIteration,
-            boolean newFlows, String target) {}
+            int mask, XdpAction verdict, byte @Nullable [] expected, Map<GlobalCounter, Integer> perIteration,
+            boolean newFlows, String target) {
+        boolean vary() {
+            return mask != Harness.SAME;
+        }
+    }
 
     record Options(boolean smoke, int repeat, int batches, int coldCalls, List<Group> groups, @Nullable Path out) {}
 
@@ -218,13 +224,13 @@ public final class DatapathBench {
 
             tcpVipId = engine.vipId(TCP_VIP).orElseThrow();
             List<Case> cases = cases(g, ns, h, dp, engine);
-            prime(g, ns, dp);
+            prime(g, ns, dp, h);
             for (Case c : cases) verifySingleShot(c, h, dp);
 
             Map<String, Series> series = new LinkedHashMap<>();
             for (Case c : cases) series.put(c.id(), new Series());
             for (int round = 0; round <= options.batches; round++) {
-                prime(g, ns, dp);
+                prime(g, ns, dp, h);
                 for (Case c : cases) {
                     Series s = series.get(c.id());
                     double[] m = timed(c, h, dp, g.repeat());
@@ -264,26 +270,26 @@ public final class DatapathBench {
         byte[] ctxClient = BenchNetns.xdpContext(est.length, ns.clientIfindex);
 
         out.add(new Case("drop", "XDP_DROP only (plain repeat, no harness)", h.nullTarget, false, est, ctxClient,
-                false, XdpAction.DROP, est, Map.of(), false, ""));
+                Harness.SAME, XdpAction.DROP, est, Map.of(), false, ""));
         out.add(new Case("null", "null program through the harness (subtracted)", h.nullTarget, true, est,
-                ctxClient, false, XdpAction.DROP, est, Map.of(), false, ""));
+                ctxClient, Harness.SAME, XdpAction.DROP, est, Map.of(), false, ""));
         if (!g.synOnly()) {
             out.add(new Case("parse", "baseline: parse Ethernet/IP/TCP, XDP_PASS", h.parsePass, true, est, ctxClient,
-                    false, XdpAction.PASS, est, Map.of(), false, ""));
+                    Harness.SAME, XdpAction.PASS, est, Map.of(), false, ""));
             byte[] rewritten = Packet.builder().ethernet(ns.clientSideMac, BenchNetns.CLIENT_MAC)
                     .ipv4(CLIENT, "198.18.1.2").ttl(63).tcp(EST_PORT, 8080).ack().seq(1001).ackNumber(5001).build();
             out.add(new Case("rewrite", "baseline: MAC swap + dst rewrite + checksums, XDP_TX", h.rewriteTx, true,
-                    est, ctxClient, false, XdpAction.TX, rewritten, Map.of(), false, ""));
+                    est, ctxClient, Harness.SAME, XdpAction.TX, rewritten, Map.of(), false, ""));
 
             byte[] nonVip = fromClient(ns).ipv4(CLIENT, NON_VIP).tcp(EST_PORT, 22).ack().seq(7).build();
             out.add(new Case("nonvip", "non-VIP packet (pass)", lb, true, nonVip,
-                    BenchNetns.xdpContext(nonVip.length, ns.clientIfindex), false, XdpAction.PASS, nonVip,
+                    BenchNetns.xdpContext(nonVip.length, ns.clientIfindex), Harness.SAME, XdpAction.PASS, nonVip,
                     Map.of(GlobalCounter.PACKETS, 1, GlobalCounter.PASS, 1), false, "≤ 20"));
 
             Backend b = engine.backendFor(TCP_VIP, InetAddress.ofLiteral(CLIENT), EST_PORT, 80).orElseThrow();
             byte[] estOut = Packet.builder().ethernet(outSrcMac, outDstMac).ipv4(CLIENT, host(b)).ttl(ttlOut)
                     .tcp(EST_PORT, BACKEND_PORT).ack().seq(1001).ackNumber(5001).build();
-            out.add(new Case("tcp", "established TCP (flow hit)", lb, true, est, ctxClient, false, fwd, estOut,
+            out.add(new Case("tcp", "established TCP (flow hit)", lb, true, est, ctxClient, Harness.SAME, fwd, estOut,
                     Map.of(GlobalCounter.PACKETS, 1, GlobalCounter.FLOW_HIT, 1, fwdCounter, 1), false, "≤ 50"));
 
             byte[] payload = "benchmark".getBytes(StandardCharsets.US_ASCII);
@@ -292,7 +298,7 @@ public final class DatapathBench {
             byte[] udpOut = Packet.builder().ethernet(outSrcMac, outDstMac).ipv4(CLIENT, host(ub)).ttl(ttlOut)
                     .udp(UDP_PORT, BACKEND_PORT).payload(payload).build();
             out.add(new Case("udp", "established UDP (flow hit)", lb, true, udp,
-                    BenchNetns.xdpContext(udp.length, ns.clientIfindex), false, fwd, udpOut,
+                    BenchNetns.xdpContext(udp.length, ns.clientIfindex), Harness.SAME, fwd, udpOut,
                     Map.of(GlobalCounter.PACKETS, 1, GlobalCounter.FLOW_HIT, 1, fwdCounter, 1), false, "≤ 60"));
 
             MacAddress replySrcMac = fib ? ns.clientSideMac : BenchNetns.GATEWAY_MAC;
@@ -302,7 +308,7 @@ public final class DatapathBench {
             byte[] replyOut = Packet.builder().ethernet(replySrcMac, replyDstMac).ipv4(host(TCP_VIP), CLIENT)
                     .ttl(ttlOut).tcp(80, EST_PORT).ack().seq(5001).ackNumber(1001).build();
             out.add(new Case("reply", "reply, backend → client (reverse NAT)", lb, true, reply,
-                    BenchNetns.xdpContext(reply.length, ns.backendIfindex), false, fwd, replyOut,
+                    BenchNetns.xdpContext(reply.length, ns.backendIfindex), Harness.SAME, fwd, replyOut,
                     Map.of(GlobalCounter.PACKETS, 1, GlobalCounter.REPLY, 1, fwdCounter, 1), false, "≤ 50"));
 
             byte[] v6 = fromClient(ns).ipv6(CLIENT6, host(V6_VIP)).tcp(EST_PORT, 80).ack().seq(1001).ackNumber(5001)
@@ -311,8 +317,18 @@ public final class DatapathBench {
             byte[] v6Out = Packet.builder().ethernet(outSrcMac, outDstMac).ipv6(CLIENT6, host(b6)).ttl(ttlOut)
                     .tcp(EST_PORT, BACKEND_PORT).ack().seq(1001).ackNumber(5001).build();
             out.add(new Case("ipv6", "IPv6 established TCP (flow hit)", lb, true, v6,
-                    BenchNetns.xdpContext(v6.length, ns.clientIfindex), false, fwd, v6Out,
+                    BenchNetns.xdpContext(v6.length, ns.clientIfindex), Harness.SAME, fwd, v6Out,
                     Map.of(GlobalCounter.PACKETS, 1, GlobalCounter.FLOW_HIT, 1, fwdCounter, 1), false, "—"));
+
+            // Established TCP over 65536 flows in turn (primed every round): the flow table is no longer hot.
+            byte[] many = fromClient(ns).ipv4(MANY_CLIENT, host(TCP_VIP)).tcp(EST_PORT, 80).ack().seq(1001)
+                    .ackNumber(5001).build();
+            Backend mb = engine.backendFor(TCP_VIP, InetAddress.ofLiteral(MANY_CLIENT), EST_PORT, 80).orElseThrow();
+            byte[] manyOut = Packet.builder().ethernet(outSrcMac, outDstMac).ipv4(MANY_CLIENT, host(mb)).ttl(ttlOut)
+                    .tcp(EST_PORT, BACKEND_PORT).ack().seq(1001).ackNumber(5001).build();
+            out.add(new Case("tcp64k", "established TCP, 65536 flows in turn (flow hit)", lb, true, many,
+                    BenchNetns.xdpContext(many.length, ns.clientIfindex), Harness.FLOWS_64K, fwd, manyOut,
+                    Map.of(GlobalCounter.PACKETS, 1, GlobalCounter.FLOW_HIT, 1, fwdCounter, 1), false, "≤ 50"));
         }
         // New flow: a SYN whose source port and low source-address half change every iteration.
         byte[] syn = fromClient(ns).ipv4(CLIENT, host(TCP_VIP)).tcp(SYN_PORT, 80).syn().seq(1000).build();
@@ -320,7 +336,7 @@ public final class DatapathBench {
         byte[] synOut = Packet.builder().ethernet(outSrcMac, outDstMac).ipv4(CLIENT, host(sb)).ttl(ttlOut)
                 .tcp(SYN_PORT, BACKEND_PORT).syn().seq(1000).build();
         out.add(new Case("syn", g.synOnly() ? "TCP SYN, new flow (free entries)" : "TCP SYN, new flow (table full: evicts)",
-                lb, true, syn, BenchNetns.xdpContext(syn.length, ns.clientIfindex), true, fwd, synOut,
+                lb, true, syn, BenchNetns.xdpContext(syn.length, ns.clientIfindex), Harness.NEW_FLOW, fwd, synOut,
                 Map.of(GlobalCounter.PACKETS, 1, GlobalCounter.FLOW_MISS, 1, fwdCounter, 1,
                         GlobalCounter.FLOW_INSERT_FAIL, 0), true, "≤ 120"));
         for (Case c : out) caseTargets.putIfAbsent(c.id(), c.target());
@@ -335,9 +351,26 @@ public final class DatapathBench {
         return b.address().getHostAddress();
     }
 
-    /** Establishes the flows the established and reply cases use (a SYN / first datagram, single shot). */
-    private static void prime(Group g, BenchNetns ns, Datapath dp) {
+    /**
+     * Establishes the flows the established and reply cases use (a SYN / first datagram, single shot),
+     * and the 65536 flows of MANY_CLIENT (65536 SYNs through the harness, one per source port).
+     */
+    private static void prime(Group g, BenchNetns ns, Datapath dp, @Nullable Harness h) {
         if (g.synOnly()) return;
+        if (h != null) {
+            byte[] synMany = fromClient(ns).ipv4(MANY_CLIENT, host(TCP_VIP)).tcp(EST_PORT, 80).syn().seq(1000).build();
+            h.target(dp.xdp());
+            h.frame(synMany, Harness.FLOWS_64K);
+            long[] before = dp.globalCounters();
+            TestRun r = h.run(synMany, BenchNetns.xdpContext(synMany.length, ns.clientIfindex), 1 << 16);
+            long[] after = dp.globalCounters();
+            long inserted = after[GlobalCounter.FLOW_MISS.ordinal()] - before[GlobalCounter.FLOW_MISS.ordinal()];
+            long failed = after[GlobalCounter.FLOW_INSERT_FAIL.ordinal()] - before[GlobalCounter.FLOW_INSERT_FAIL.ordinal()];
+            if (r.xdpAction() == XdpAction.ABORTED || inserted != 1 << 16 || failed != 0) {
+                throw new BenchFailure("priming 65536 flows: verdict " + r.xdpAction() + ", " + inserted
+                        + " selections, " + failed + " failed inserts");
+            }
+        }
         byte[] syn = fromClient(ns).ipv4(CLIENT, host(TCP_VIP)).tcp(EST_PORT, 80).syn().seq(1000).build();
         byte[] syn6 = fromClient(ns).ipv6(CLIENT6, host(V6_VIP)).tcp(EST_PORT, 80).syn().seq(1000).build();
         byte[] udp = fromClient(ns).ipv4(CLIENT, host(UDP_VIP)).udp(UDP_PORT, 53)
@@ -362,7 +395,7 @@ public final class DatapathBench {
         }
         if (c.viaHarness()) {
             h.target(c.program());
-            h.frame(c.frame(), false);
+            h.frame(c.frame(), Harness.SAME);
             TestRun via = h.run(c.frame(), c.ctx(), 1);
             check(c, "verdict through the harness", via.xdpAction() == c.verdict(), via.xdpAction().toString());
             if (c.expected() != null) {
@@ -391,7 +424,7 @@ public final class DatapathBench {
         long wall;
         if (c.viaHarness()) {
             h.target(c.program());
-            h.frame(c.frame(), c.vary());
+            h.frame(c.frame(), c.mask());
             long t0 = System.nanoTime();
             r = h.run(c.frame(), c.ctx(), repeat);
             wall = System.nanoTime() - t0;
@@ -431,14 +464,17 @@ public final class DatapathBench {
             kernel.put(c.id(), new ArrayList<>());
             wall.put(c.id(), new ArrayList<>());
         }
-        prime(g, ns, dp);
+        prime(g, ns, dp, h);
         for (int i = 0; i < options.coldCalls; i++) {
             for (Case c : direct) {
                 byte[] frame = c.frame();
-                if (c.vary()) {
+                if (c.mask() == Harness.NEW_FLOW) {
                     // A new flow per call: another client address range than the restore-mode SYNs.
                     frame = fromClient(ns).ipv4("198.51.99." + (1 + i / 50000 % 250), host(TCP_VIP))
                             .tcp(1024 + i % 50000, 80).syn().seq(1000).build();
+                } else if (c.mask() == Harness.FLOWS_64K) {
+                    frame = fromClient(ns).ipv4(MANY_CLIENT, host(TCP_VIP)).tcp(EST_PORT ^ (i * 7919 & 0xffff), 80)
+                            .ack().seq(1001).ackNumber(5001).build();
                 }
                 long t0 = System.nanoTime();
                 TestRun r = c.program().testRun(frame, c.ctx(), 1);
@@ -527,12 +563,12 @@ public final class DatapathBench {
         for (Stage st : stages) kernel.put(st.program(), new ArrayList<>());
         try (dev.blixt.bpf.BpfObject obj = loadBreakdown(dp)) {
             for (int round = 0; round <= options.batches; round++) {
-                prime(g, ns, dp);
+                prime(g, ns, dp, null);
                 for (Stage st : stages) {
                     BpfProgram p = st.program().equals("null") ? h.nullTarget : obj.program(st.program());
                     byte[] frame = st.v6() ? v6 : st.vary() ? syn : est;
                     h.target(p);
-                    h.frame(frame, st.vary());
+                    h.frame(frame, st.vary() ? Harness.NEW_FLOW : Harness.SAME);
                     TestRun r = h.run(frame, BenchNetns.xdpContext(frame.length, ns.clientIfindex), g.repeat());
                     if (r.xdpAction() != st.verdict()) {
                         throw new BenchFailure("breakdown stage " + st.program() + " (" + st.label() + "): verdict "
@@ -607,7 +643,7 @@ public final class DatapathBench {
             }
         }
         Map<String, String> labels = Map.of("parse", "parse → PASS", "rewrite", "rewrite → TX", "nonvip",
-                "non-VIP", "tcp", "established TCP", "udp", "established UDP", "reply", "reply (reverse NAT)",
+                "non-VIP", "tcp", "established TCP", "tcp64k", "established TCP, 64k flows", "udp", "established UDP", "reply", "reply (reverse NAT)",
                 "ipv6", "IPv6 established", "syn", "new flow (SYN)", "syn-free", "new flow, free entries");
         line("");
         line("### Summary: net ns per packet");

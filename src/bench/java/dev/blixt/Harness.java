@@ -62,19 +62,26 @@ final class Harness implements AutoCloseable {
         }
     }
 
+    /** No variation: every iteration runs on the same frame. */
+    static final int SAME = 0;
+    /** A new flow every iteration: all 32 counter bits, source port and low half of the IPv4 source. */
+    static final int NEW_FLOW = -1;
+    /** 65536 flows in turn: the low 16 counter bits into the source port. */
+    static final int FLOWS_64K = 0xffff;
+
     /**
      * Sets the frame that every iteration starts from, keeping the iteration counter.
      *
      * @param frame the original frame
-     * @param vary whether to XOR the counter into the source port and the low half of the IPv4 source
+     * @param mask the counter bits XORed into the frame: {@link #SAME}, {@link #NEW_FLOW} or {@link #FLOWS_64K}
      */
-    void frame(byte[] frame, boolean vary) {
+    void frame(byte[] frame, int mask) {
         if (frame.length < 14 || frame.length > FRAME_MAX) {
             throw new IllegalArgumentException("frame of " + frame.length + " bytes: the harness takes 14.." + FRAME_MAX);
         }
         int counter = counter();
         ByteBuffer b = ByteBuffer.allocate(HEADER + FRAME_MAX).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(frame.length).putInt(counter).putInt(vary ? -1 : 0);
+        b.putInt(frame.length).putInt(counter).putInt(mask);
         // IPv4 without options: source port at 14 + 20, low half of the source address at 14 + 14.
         b.putShort((short) 34).putShort((short) 28);
         b.put(frame);
