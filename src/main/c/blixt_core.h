@@ -38,10 +38,10 @@ struct pctx {
 	struct global_counters *g;
 };
 
-#define COUNT(c, idx)                    \
-	do {                             \
-		if ((c)->g)              \
-			(c)->g->c[idx]++; \
+#define COUNT(pc, idx)                     \
+	do {                               \
+		if ((pc)->g)               \
+			(pc)->g->c[idx]++; \
 	} while (0)
 
 /* ---- small utilities ---- */

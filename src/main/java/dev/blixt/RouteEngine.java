@@ -196,8 +196,10 @@ final class RouteEngine {
                     dp.vipStats.putAll(s.id, Counters.ZERO);
                     dp.vipTable.put(s.id, vipKey(vip));
                 }
-                // 2. The idle half, delta against what it holds.
+                // 2. The idle half, delta against what it holds. A new VIP gets the table in both
+                // halves, so that its first change is a delta too.
                 writeHalf(s, idle, table);
+                if (isNew) writeHalf(s, s.active, table);
             } catch (RuntimeException e) {
                 // Nothing is visible yet: undo the additions.
                 for (Slot slot : written) {
