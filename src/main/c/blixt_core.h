@@ -199,6 +199,40 @@ static __always_inline int ttl_ok(struct packet *p, const int words)
 }
 
 /*
+ * route() for a packet towards a backend: reuses the backend's cached next hop while it is
+ * fresh (one inlined per-CPU array lookup and a coarse clock read instead of a FIB lookup).
+ * Only successful lookups are cached.
+ */
+static __always_inline int route_to_backend(struct pctx *c, __u32 bid, const __u32 *src, const __u32 *dst, __u8 proto,
+					    __u32 l3_len, __u8 *smac, __u8 *dmac, const int words, const int is_tc)
+{
+	struct nexthop *nh;
+	__u64 now;
+	int v;
+
+	if ((OPTIONS & BLIXT_OPT_NO_FIB) || !NEXTHOP_CACHE_NS)
+		return route(c, src, dst, proto, l3_len, smac, dmac, words, is_tc);
+	nh = bpf_map_lookup_elem(&nexthops, &bid);
+	if (!nh)
+		return route(c, src, dst, proto, l3_len, smac, dmac, words, is_tc);
+	now = bpf_ktime_get_coarse_ns();
+	if (nh->expires_ns > now) {
+		__builtin_memcpy(smac, nh->smac, 6);
+		__builtin_memcpy(dmac, nh->dmac, 6);
+		c->out_ifindex = nh->ifindex;
+		return nh->ifindex == c->ifindex ? V_TX : V_REDIRECT;
+	}
+	v = route(c, src, dst, proto, l3_len, smac, dmac, words, is_tc);
+	if (v == V_TX || v == V_REDIRECT) {
+		nh->ifindex = c->out_ifindex;
+		__builtin_memcpy(nh->smac, smac, 6);
+		__builtin_memcpy(nh->dmac, dmac, 6);
+		nh->expires_ns = now + NEXTHOP_CACHE_NS;
+	}
+	return v;
+}
+
+/*
  * Checks that a routed packet may leave through the data plane. A packet whose TTL would
  * expire goes to the kernel untouched (it answers with time-exceeded): returns 0 then.
  */
@@ -395,7 +429,7 @@ static __always_inline int do_forward(struct pctx *c, struct packet *p, const in
 	count_vip(vip_id, bid, p->l3_len, 0, new_flow, 0);
 
 	addr_load(src, p->saddr, words);
-	v = route(c, src, dst_new, p->proto, p->l3_len, smac, dmac, words, is_tc);
+	v = route_to_backend(c, bid, src, dst_new, p->proto, p->l3_len, smac, dmac, words, is_tc);
 	if (!may_forward(c, p, v, words))
 		return V_PASS;
 	v = finish_forward(c, p, v, smac, dmac, words);

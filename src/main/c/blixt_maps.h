@@ -32,6 +32,8 @@ const volatile __u32 HASH_SEED = 0;
 const volatile __u64 UDP_TIMEOUT_NS = 30ULL * 1000000000ULL;
 /* Behaviour switches, see BLIXT_OPT_*. */
 const volatile __u32 OPTIONS = 0;
+/* How long a backend's next hop (bpf_fib_lookup result) is reused before it is looked up again; 0: never cached. */
+const volatile __u64 NEXTHOP_CACHE_NS = 1000000000ULL;
 #endif
 
 /* Answer ICMP/ICMPv6 echo requests sent to a VIP address (from the data plane, XDP_TX). */
@@ -115,6 +117,25 @@ struct {
 	__type(value, struct backend);
 	__uint(max_entries, 4096);
 } backends SEC(".maps");
+#endif
+
+/* A backend's next hop as bpf_fib_lookup found it, per CPU, reused until expires_ns (coarse
+ * clock) so that established flows do not pay a FIB lookup per packet. Zeroed by the control
+ * plane whenever the backend id is (re)assigned. */
+struct nexthop {
+	__u32 ifindex;
+	__u8 smac[6];
+	__u8 dmac[6];
+	__u64 expires_ns;
+};
+
+#ifndef BLIXT_TYPES_ONLY
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__type(key, __u32);
+	__type(value, struct nexthop);
+	__uint(max_entries, 4096);
+} nexthops SEC(".maps");
 #endif
 
 /* The reply path: (backend address, backend port on the wire, proto) -> the VIPs it serves. */

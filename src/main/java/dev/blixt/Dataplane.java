@@ -130,7 +130,7 @@ public final class Dataplane implements AutoCloseable {
         if (c.kernelForwarding()) options |= Datapath.OPT_NO_FIB;
         Duration t = c.udpIdleTimeout();
         return new Datapath.Sizing(c.maxVips(), c.maxBackends(), c.ringSize(), c.flowTableSize(), c.hashSeed(),
-                t.toNanos(), options);
+                t.toNanos(), options, c.nextHopCache().toNanos());
     }
 
     private static void createPinDirectories(Path pin) {

@@ -28,6 +28,8 @@ public final class DataplaneConfig {
     public static final int DEFAULT_FLOW_TABLE_SIZE = 1 << 18;
     /** Default UDP idle timeout. */
     public static final Duration DEFAULT_UDP_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** Default time a backend's next hop is reused before the FIB is asked again. */
+    public static final Duration DEFAULT_NEXT_HOP_CACHE = Duration.ofSeconds(1);
 
     /** What happens to IP fragments sent to a VIP address. */
     public enum FragmentPolicy {
@@ -49,6 +51,7 @@ public final class DataplaneConfig {
     private final boolean icmpEcho;
     private final FragmentPolicy fragmentPolicy;
     private final boolean kernelForwarding;
+    private final Duration nextHopCache;
 
     private DataplaneConfig(Builder b) {
         this.interfaces = b.interfaces == null ? List.of() : b.interfaces;
@@ -63,6 +66,7 @@ public final class DataplaneConfig {
         this.icmpEcho = b.icmpEcho == null || b.icmpEcho;
         this.fragmentPolicy = b.fragmentPolicy == null ? FragmentPolicy.DROP : b.fragmentPolicy;
         this.kernelForwarding = b.kernelForwarding != null && b.kernelForwarding;
+        this.nextHopCache = b.nextHopCache == null ? DEFAULT_NEXT_HOP_CACHE : b.nextHopCache;
         long ringEntries = 2L * maxVips * ringSize;
         if (ringEntries > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("maxVips × 2 × ringSize = " + ringEntries
@@ -109,6 +113,7 @@ public final class DataplaneConfig {
         b.icmpEcho = icmpEcho;
         b.fragmentPolicy = fragmentPolicy;
         b.kernelForwarding = kernelForwarding;
+        b.nextHopCache = nextHopCache;
         b.fromConfig = true;
         return b;
     }
@@ -222,13 +227,23 @@ public final class DataplaneConfig {
         return kernelForwarding;
     }
 
+    /**
+     * How long the data plane reuses a backend's next hop (interface and MACs found by a FIB
+     * lookup) before looking it up again; zero means a FIB lookup for every packet.
+     *
+     * @return the cache time
+     */
+    public Duration nextHopCache() {
+        return nextHopCache;
+    }
+
     @Override
     public String toString() {
         return "DataplaneConfig[interfaces=" + interfaces + ", attachMode=" + attachMode + ", maxVips=" + maxVips
                 + ", maxBackends=" + maxBackends + ", ringSize=" + ringSize + ", flowTableSize=" + flowTableSize
                 + ", hashSeed=" + hashSeed + ", udpIdleTimeout=" + udpIdleTimeout + ", pinPath=" + pinPath
                 + ", icmpEcho=" + icmpEcho + ", fragmentPolicy=" + fragmentPolicy
-                + ", kernelForwarding=" + kernelForwarding + "]";
+                + ", kernelForwarding=" + kernelForwarding + ", nextHopCache=" + nextHopCache + "]";
     }
 
     /**
@@ -247,6 +262,7 @@ public final class DataplaneConfig {
         private @Nullable Boolean icmpEcho;
         private @Nullable FragmentPolicy fragmentPolicy;
         private @Nullable Boolean kernelForwarding;
+        private @Nullable Duration nextHopCache;
         private boolean fromConfig;
 
         private Builder() {}
@@ -454,6 +470,28 @@ public final class DataplaneConfig {
         public Builder kernelForwarding(boolean enabled) {
             once(kernelForwarding, "kernelForwarding");
             this.kernelForwarding = enabled;
+            return this;
+        }
+
+        /**
+         * How long a backend's next hop (outgoing interface, source and destination MAC found by
+         * {@code bpf_fib_lookup}) is reused before it is looked up again (default 1 s). A FIB
+         * lookup is the largest cost of an established packet; the price of caching is that a
+         * route or neighbour change reaches packets towards a backend up to this late, and that
+         * routing by the client's source address is decided once per backend. Zero: look up
+         * every packet.
+         *
+         * @param time 0 .. 1 hour
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         * @throws IllegalStateException if already set
+         */
+        public Builder nextHopCache(Duration time) {
+            once(nextHopCache, "nextHopCache");
+            if (time.isNegative() || time.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("nextHopCache must be 0 .. 1 hour, got " + time);
+            }
+            this.nextHopCache = time;
             return this;
         }
 

@@ -189,6 +189,7 @@ final class RouteEngine {
                 }
                 for (Slot slot : added) {
                     dp.backendStats.putAll(slot.id(), Counters.ZERO);
+                    dp.nexthops.putAll(slot.id(), new byte[Datapath.NEXTHOP_SIZE]);
                     addRef(vip, slot, s.id);
                     written.add(slot);
                 }

@@ -27,7 +27,11 @@ final class DatapathFixture implements AutoCloseable {
     final RouteEngine engine;
 
     DatapathFixture(int options, long udpTimeoutNs) {
-        this.dp = Datapath.load(new Datapath.Sizing(8, 64, RING, 4096, SEED, udpTimeoutNs, options), null);
+        this(new Datapath.Sizing(8, 64, RING, 4096, SEED, udpTimeoutNs, options));
+    }
+
+    DatapathFixture(Datapath.Sizing sizing) {
+        this.dp = Datapath.load(sizing, null);
         this.engine = new RouteEngine(dp);
     }
 

@@ -173,6 +173,39 @@ class ForwardingTest {
         assertThat(Packet.parse(run.output()).checksumErrors()).isEmpty();
     }
 
+    // ---------------------------------------------------------------- next-hop cache
+
+    @Test
+    void aBackendsNextHopIsCachedForTheConfiguredTimeOnly() {
+        MacAddress moved = MacAddress.parse("02:00:00:00:b0:77");
+        f.close();
+        f = lb.call(() -> new DatapathFixture(new Datapath.Sizing(8, 64, DatapathFixture.RING, 4096,
+                DatapathFixture.SEED, 30_000_000_000L, Datapath.OPT_ICMP_ECHO, 60_000_000_000L)));
+        f.route(VIP, Backend.of(near, 8080));
+        try {
+            assertThat(Packet.parse(xdp(syn(40100).build(), vethA).output()).dstMac()).isEqualTo(NEAR_BACKEND_MAC);
+            TestNetns.ip(net.nsA(), "neigh", "replace", near, "lladdr", moved.toString(), "dev", net.vethA(), "nud",
+                    "permanent");
+            // Within the cache time the cached next hop is used: no FIB lookup per packet.
+            assertThat(Packet.parse(xdp(syn(40101).build(), vethA).output()).dstMac()).isEqualTo(NEAR_BACKEND_MAC);
+
+            // Without a cache, every packet sees the neighbour change at once.
+            DatapathFixture uncached = lb.call(() -> new DatapathFixture(new Datapath.Sizing(8, 64,
+                    DatapathFixture.RING, 4096, DatapathFixture.SEED, 30_000_000_000L, Datapath.OPT_ICMP_ECHO, 0)));
+            try {
+                uncached.route(VIP, Backend.of(near, 8080));
+                byte[] frame = syn(40102).build();
+                TestRun run = lb.call(() -> uncached.dp.xdp().testRun(frame, xdpCtx(vethA, frame.length), 1));
+                assertThat(Packet.parse(run.output()).dstMac()).isEqualTo(moved);
+            } finally {
+                uncached.close();
+            }
+        } finally {
+            TestNetns.ip(net.nsA(), "neigh", "replace", near, "lladdr", NEAR_BACKEND_MAC.toString(), "dev",
+                    net.vethA(), "nud", "permanent");
+        }
+    }
+
     // ---------------------------------------------------------------- XDP
 
     @Test

@@ -25,7 +25,7 @@ public final class Datapath implements AutoCloseable {
     public static final String XDP_PROGRAM = "blixt_xdp";
     /** Name of the tc program. */
     public static final String TC_PROGRAM = "blixt_tc";
-    /** Names of the maps that hold state (pinned with a pin path). */
+    /** Names of the maps that hold state (pinned with a pin path); the next-hop cache is not one of them. */
     public static final List<String> MAPS = List.of("vips", "vip_table", "rings", "backends", "backend_vips", "flows",
             "addr_filter", "config", "vip_stats", "backend_stats", "global_stats");
 
@@ -79,9 +79,16 @@ public final class Datapath implements AutoCloseable {
      * @param hashSeed flow-hash seed
      * @param udpTimeoutNs UDP idle timeout in ns
      * @param options {@code BLIXT_OPT_*} bits
+     * @param nextHopCacheNs how long a backend's next hop is reused, 0 for a FIB lookup per packet
      */
     public record Sizing(int maxVips, int maxBackends, int ringSize, int flowTableSize, int hashSeed,
-            long udpTimeoutNs, int options) {}
+            long udpTimeoutNs, int options, long nextHopCacheNs) {
+        /** Sizing with the default next-hop cache time (1 s). */
+        public Sizing(int maxVips, int maxBackends, int ringSize, int flowTableSize, int hashSeed, long udpTimeoutNs,
+                int options) {
+            this(maxVips, maxBackends, ringSize, flowTableSize, hashSeed, udpTimeoutNs, options, 1_000_000_000L);
+        }
+    }
 
     private final BpfObject object;
     private final Sizing sizing;
@@ -107,6 +114,10 @@ public final class Datapath implements AutoCloseable {
     public final PerCpuMap<Integer, Counters> backendStats;
     /** global_stats: per-CPU global counters. */
     public final PerCpuMap<Integer, long[]> globalStats;
+    /** nexthops: per-CPU cached next hop per backend id ({@code struct nexthop}, zeroed on id assignment). */
+    public final PerCpuMap<Integer, byte[]> nexthops;
+    /** Size of {@code struct nexthop}. */
+    public static final int NEXTHOP_SIZE = 24;
 
     private Datapath(BpfObject object, Sizing sizing) {
         this.object = object;
@@ -122,6 +133,7 @@ public final class Datapath implements AutoCloseable {
         this.vipStats = object.perCpuMap("vip_stats", U32, COUNTERS);
         this.backendStats = object.perCpuMap("backend_stats", U32, COUNTERS);
         this.globalStats = object.perCpuMap("global_stats", U32, GLOBAL_COUNTERS);
+        this.nexthops = object.perCpuMap("nexthops", U32, Codec.bytes(NEXTHOP_SIZE));
     }
 
     private static void encodeBackend(BackendEntry e, java.lang.foreign.MemorySegment seg) {
@@ -180,11 +192,13 @@ public final class Datapath implements AutoCloseable {
             obj.setMaxEntries("backends", sizing.maxBackends() + 1);
             obj.setMaxEntries("backend_stats", sizing.maxBackends() + 1);
             obj.setMaxEntries("backend_vips", sizing.maxBackends() + 1);
+            obj.setMaxEntries("nexthops", sizing.maxBackends() + 1);
             obj.setMaxEntries("flows", sizing.flowTableSize());
             obj.setConstant("RING_SIZE", sizing.ringSize());
             obj.setConstant("HASH_SEED", sizing.hashSeed());
             obj.setConstant("UDP_TIMEOUT_NS", sizing.udpTimeoutNs());
             obj.setConstant("OPTIONS", sizing.options());
+            obj.setConstant("NEXTHOP_CACHE_NS", sizing.nextHopCacheNs());
             if (pinDir != null) {
                 for (String m : MAPS) obj.setPinPath(m, pinDir.resolve(m));
             }

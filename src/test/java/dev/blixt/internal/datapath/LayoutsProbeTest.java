@@ -47,6 +47,7 @@ class LayoutsProbeTest {
         }
         assertThat(Layouts.GLOBAL_COUNTERS_LAYOUT.byteSize()).isEqualTo(c.get("global_counters"));
         assertThat((long) Layouts.GLOBAL_COUNTERS).isEqualTo(c.get("GC_MAX"));
+        assertThat((long) Datapath.NEXTHOP_SIZE).isEqualTo(c.get("nexthop"));
         assertThat((long) Layouts.MAX_VIPS_PER_BACKEND).isEqualTo(c.get("BLIXT_MAX_VIPS_PER_BACKEND"));
         assertThat((long) Layouts.FILTER_WORDS).isEqualTo(c.get("BLIXT_FILTER_WORDS"));
         assertThat((long) GlobalCounter.DROP_UNSUPPORTED.ordinal()).isEqualTo(c.get("GC_DROP_UNSUPPORTED"));
@@ -72,7 +73,7 @@ class LayoutsProbeTest {
                     src.append("O(").append(e.getKey()).append(", ").append(m.name().orElseThrow()).append(")\n");
                 }
             }
-            src.append("S(global_counters) V(GC_MAX) V(BLIXT_MAX_VIPS_PER_BACKEND) V(BLIXT_FILTER_WORDS)"
+            src.append("S(global_counters) S(nexthop) V(GC_MAX) V(BLIXT_MAX_VIPS_PER_BACKEND) V(BLIXT_FILTER_WORDS)"
                     + " V(GC_DROP_UNSUPPORTED) return 0; }\n");
             Path c = dir.resolve("probe.c");
             Files.writeString(c, src);
