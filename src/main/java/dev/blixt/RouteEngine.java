@@ -12,6 +12,9 @@ import dev.blixt.internal.datapath.VipKey;
 import dev.blixt.internal.hash.FlowHash;
 import dev.blixt.maglev.MaglevNode;
 import dev.blixt.maglev.MaglevTable;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -451,14 +454,25 @@ final class RouteEngine {
     /** Writes a table into one half of a VIP's ring: only the slots that differ from what it holds. */
     private void writeHalf(VipState s, int half, MaglevTable table) {
         MaglevTable current = s.halves[half];
-        Map<Integer, Integer> delta = new TreeMap<>();
+        int[] slots;
         if (current == null) {
-            for (int slot = 0; slot < ringSize; slot++) delta.put(dp.ringIndex(s.id, half, slot), table.get(slot));
+            slots = new int[ringSize];
+            for (int i = 0; i < ringSize; i++) slots[i] = i;
         } else {
-            for (int slot : table.changedSlots(current)) delta.put(dp.ringIndex(s.id, half, slot), table.get(slot));
+            slots = table.changedSlots(current);
         }
         s.halves[half] = null; // unknown while being written
-        if (!delta.isEmpty()) dp.rings.putAll(delta);
+        if (slots.length > 0) {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment keys = arena.allocate(ValueLayout.JAVA_INT, slots.length);
+                MemorySegment values = arena.allocate(ValueLayout.JAVA_INT, slots.length);
+                for (int i = 0; i < slots.length; i++) {
+                    keys.setAtIndex(ValueLayout.JAVA_INT, i, dp.ringIndex(s.id, half, slots[i]));
+                    values.setAtIndex(ValueLayout.JAVA_INT, i, table.get(slots[i]));
+                }
+                dp.rings.putAllEncoded(keys, values, slots.length);
+            }
+        }
         s.halves[half] = table;
     }
 

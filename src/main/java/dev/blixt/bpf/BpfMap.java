@@ -277,6 +277,49 @@ public final class BpfMap<K, V> implements AutoCloseable {
     }
 
     /**
+     * Writes many elements already encoded in the map's binary layout, with batch updates (for
+     * bulk writes such as a Maglev ring, without a Java object per element). Element {@code i}
+     * is the key at {@code keys[i * keySize()]} and the value at {@code values[i * valueSize()]}.
+     *
+     * @param keys {@code count} keys, back to back
+     * @param values {@code count} values, back to back
+     * @param count how many elements
+     * @throws IllegalArgumentException if a segment is shorter than {@code count} elements
+     * @throws BpfException if the kernel refuses an element
+     * @throws IllegalStateException if the map or its object is closed
+     */
+    public void putAllEncoded(MemorySegment keys, MemorySegment values, int count) {
+        Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(values, "values");
+        if (count < 0 || keys.byteSize() < (long) count * core.keySize || values.byteSize() < (long) count * core.valueSize) {
+            throw new IllegalArgumentException("segments of " + keys.byteSize() + " and " + values.byteSize()
+                    + " bytes do not hold " + count + " elements of " + core.keySize + "+" + core.valueSize + " bytes");
+        }
+        if (count == 0) {
+            return;
+        }
+        core.guard.run(() -> {
+            int chunk = core.chunkSize();
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment ks = arena.allocate((long) chunk * core.keySize, 8);
+                MemorySegment vs = arena.allocate((long) chunk * core.valueSize, 8);
+                for (int start = 0; start < count; start += chunk) {
+                    int n = Math.min(chunk, count - start);
+                    MemorySegment.copy(keys, (long) start * core.keySize, ks, 0, (long) n * core.keySize);
+                    MemorySegment.copy(values, (long) start * core.valueSize, vs, 0, (long) n * core.valueSize);
+                    if (!core.updateBatch(ks, vs, n, this::keyText)) {
+                        // No batch support for this map type: one element at a time.
+                        for (int i = 0; i < n; i++) {
+                            core.update(ks.asSlice((long) i * core.keySize, core.keySize),
+                                    vs.asSlice((long) i * core.valueSize, core.valueSize), UpdateFlag.ANY, this::keyText);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /**
      * Creates or replaces many elements with {@code bpf_map_update_batch} in chunks, falling back to one
      * update per element for map types without batch support. Not atomic: on failure the elements before
      * the failing one are written.

@@ -121,6 +121,24 @@ class BpfMapTest {
     }
 
     @Test
+    void putAllEncodedWritesPreEncodedElementsAndChecksSizes() {
+        BpfMap<Integer, Long> map = obj.map("array_map", Codec.u32(), Codec.u64());
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            var keys = arena.allocate(java.lang.foreign.ValueLayout.JAVA_INT, 3);
+            var values = arena.allocate(java.lang.foreign.ValueLayout.JAVA_LONG, 3);
+            for (int i = 0; i < 3; i++) {
+                keys.setAtIndex(java.lang.foreign.ValueLayout.JAVA_INT, i, i + 1);
+                values.setAtIndex(java.lang.foreign.ValueLayout.JAVA_LONG, i, 100L * (i + 1));
+            }
+            map.putAllEncoded(keys, values, 3);
+            assertThat(map.get(1)).contains(100L);
+            assertThat(map.get(3)).contains(300L);
+            assertThatThrownBy(() -> map.putAllEncoded(keys, values, 4)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("4 elements");
+        }
+    }
+
+    @Test
     void putAllStopsAtTheFirstFailureAndNamesTheKey() {
         BpfMap<Integer, Long> map = obj.map("hash_map", Codec.u32(), Codec.u64());
         Map<Integer, Long> tooMany = new LinkedHashMap<>();
