@@ -182,6 +182,9 @@ class ForwardingTest {
         f = lb.call(() -> new DatapathFixture(new Datapath.Sizing(8, 64, DatapathFixture.RING, 4096,
                 DatapathFixture.SEED, 30_000_000_000L, Datapath.OPT_ICMP_ECHO, 60_000_000_000L)));
         f.route(VIP, Backend.of(near, 8080));
+        // The cache is per CPU and a test run runs on the calling thread's CPU: keep that thread on one CPU.
+        String tid = lb.call(() -> java.nio.file.Path.of("/proc/thread-self").toRealPath().getFileName().toString());
+        taskset("0", tid);
         try {
             assertThat(Packet.parse(xdp(syn(40100).build(), vethA).output()).dstMac()).isEqualTo(NEAR_BACKEND_MAC);
             TestNetns.ip(net.nsA(), "neigh", "replace", near, "lladdr", moved.toString(), "dev", net.vethA(), "nud",
@@ -201,8 +204,19 @@ class ForwardingTest {
                 uncached.close();
             }
         } finally {
+            taskset("0-" + (Runtime.getRuntime().availableProcessors() - 1), tid);
             TestNetns.ip(net.nsA(), "neigh", "replace", near, "lladdr", NEAR_BACKEND_MAC.toString(), "dev",
                     net.vethA(), "nud", "permanent");
+        }
+    }
+
+    private static void taskset(String cpus, String tid) {
+        try {
+            Process p = new ProcessBuilder("taskset", "-pc", cpus, tid).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as("taskset -pc %s %s: %s", cpus, tid, out).isZero();
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError("taskset failed", e);
         }
     }
 
