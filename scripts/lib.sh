@@ -55,6 +55,23 @@ blixt_system_packages() {
   apt-get install -y -qq "${missing[@]}" >&2
 }
 
+# Installs (as root) or names (otherwise) what only the end-to-end benchmark needs: iperf3 and nft.
+blixt_bench_packages() {
+  local missing=()
+  command -v iperf3 >/dev/null 2>&1 || missing+=(iperf3)
+  command -v nft >/dev/null 2>&1 || [ -x /usr/sbin/nft ] || missing+=(nftables)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "error: missing packages for the end-to-end benchmark: ${missing[*]}" >&2
+    echo "       run as root: apt-get update && apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "installing packages for the end-to-end benchmark: ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2
+  apt-get install -y -qq "${missing[@]}" >&2
+}
+
 # Mounts bpffs at /sys/fs/bpf when it is missing (root only; harmless otherwise).
 blixt_bpffs() {
   if [ "$(id -u)" -eq 0 ] && ! mountpoint -q /sys/fs/bpf 2>/dev/null; then
