@@ -230,7 +230,9 @@ class EndToEndTest {
 
         // client -> VIP
         assertThat(t.newFlows()).isEqualTo(300);
-        assertThat(u.newFlows()).isEqualTo(50);
+        // A UDP flow is its 5-tuple: a later socket that gets a port an earlier one used (the kernel
+        // picks ephemeral ports at random) continues that flow instead of creating one.
+        assertThat(u.newFlows()).isEqualTo(flows.stream().mapToInt(UdpFlow::localPort).distinct().count());
         assertThat(t.packets()).as("TCP packets = client's Tcp.OutSegs").isEqualTo(client1.delta(client0, "Tcp.OutSegs"));
         long udpSent = flows.stream().mapToLong(UdpFlow::sent).sum();
         long udpBytes = flows.stream().mapToLong(f -> f.sentBytes() + 28L * f.sent()).sum();
