@@ -75,7 +75,7 @@ struct {
 } vips SEC(".maps");
 #endif
 
-/* vip id -> its key (the reverse index, used by the reply path). Zeroed when the id is free. */
+/* vip id -> its key (the reverse index, used by the reply path). Cleared (zero address, port and protocol) when the id is freed. */
 #ifndef BLIXT_TYPES_ONLY
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
