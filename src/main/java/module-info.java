@@ -11,7 +11,9 @@
  * {@code --enable-native-access=dev.blixt} (or {@code ALL-UNNAMED} on the class path).
  */
 module dev.blixt {
-    requires static transitive org.jspecify;
+    // Static and not transitive: jspecify is an optional dependency (annotations only), so a consumer's
+    // `requires dev.blixt;` must resolve without it on the module path.
+    requires static org.jspecify;
 
     exports dev.blixt;
     exports dev.blixt.bpf;
