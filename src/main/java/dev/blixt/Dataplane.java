@@ -32,7 +32,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Maglev consistent hashing and connection tracking, at XDP speed.
  *
  * {@snippet class=dev.blixt.Snippets region=dataplane}
- * }
  *
  * <p><b>Updates are atomic and validated:</b> {@code route(vip).to(...)} states the full backend
  * set; it is validated first and then applied so that no packet sees a half-applied state. On
