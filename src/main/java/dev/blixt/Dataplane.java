@@ -133,12 +133,34 @@ public final class Dataplane implements AutoCloseable {
     }
 
     private static void createPinDirectories(Path pin) {
+        requireBpffs(pin); // before creating anything: a refused pin path leaves nothing behind
         try {
             Files.createDirectories(pin.resolve("maps"));
             Files.createDirectories(pin.resolve("links"));
         } catch (IOException e) {
             throw new DataplaneException("cannot create the pin directory " + pin + " (" + e.getMessage()
                     + "): it must be on a bpffs mount such as /sys/fs/bpf (mount -t bpf bpf /sys/fs/bpf)", e);
+        }
+    }
+
+    /**
+     * Refuses a pin path that is not on bpffs, judged by its nearest existing ancestor, so that an open
+     * that would fail at pinning creates no directory first.
+     */
+    static void requireBpffs(Path pin) {
+        Path existing = pin.toAbsolutePath().normalize();
+        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+        if (existing == null) return;
+        String type;
+        try {
+            type = Files.getFileStore(existing).type();
+        } catch (IOException e) {
+            return; // cannot tell: let pinning report the problem
+        }
+        if (!"bpf".equals(type)) {
+            throw new DataplaneException("the pin path " + pin + " is not on a bpffs mount (" + existing + " is on "
+                    + type + "): choose a path under a bpffs mount such as /sys/fs/bpf/<name>, mounting it first if"
+                    + " needed (mount -t bpf bpf /sys/fs/bpf); nothing was created");
         }
     }
 
