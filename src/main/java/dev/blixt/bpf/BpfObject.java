@@ -76,11 +76,6 @@ public final class BpfObject implements AutoCloseable {
     private final Set<Attachment> attachments = ConcurrentHashMap.newKeySet();
     private @Nullable Map<String, long[]> rodataVars;
 
-    /** What an object tracks of its attachments, so that closing it detaches them. */
-    interface Attachment {
-        void closeWithOwner();
-    }
-
     private BpfObject(String name, Arena arena, Arena logArena, MemorySegment logBuf, MemorySegment obj) {
         this.name = name;
         this.arena = arena;
@@ -734,7 +729,11 @@ public final class BpfObject implements AutoCloseable {
         guard.close(() -> {
             for (Attachment a : List.copyOf(attachments)) {
                 try {
-                    a.closeWithOwner();
+                    switch (a) {
+                        case XdpAttachment x -> x.closeWithOwner();
+                        case TcxAttachment x -> x.closeWithOwner();
+                        case TcAttachment x -> x.closeWithOwner();
+                    }
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "detaching from BPF object '" + name + "' failed", e);
                 }

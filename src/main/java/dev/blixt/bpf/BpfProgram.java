@@ -168,6 +168,33 @@ public final class BpfProgram {
     }
 
     /**
+     * Attaches this tc program (section {@code tc}, type {@code SCHED_CLS}) to an interface through a tcx
+     * link (Linux 6.6+), after the tcx programs already there. The link detaches when the attachment is
+     * closed (unless it is pinned and {@linkplain TcxAttachment#release() released}); other programs' links
+     * and filters are left alone.
+     *
+     * @param ifindex the interface index, in the calling thread's network namespace
+     * @param direction ingress or egress
+     * @return the attachment; close it to detach
+     * @throws BpfException with EINVAL on kernels without tcx ({@link TcxAttachment#isSupportedError}), ENODEV
+     *     if there is no such interface, EPERM without privileges
+     * @throws IllegalArgumentException if this is not a tc program or {@code ifindex < 1}
+     * @throws IllegalStateException if the object is not loaded or closed
+     */
+    public TcxAttachment attachTcx(int ifindex, TcDirection direction) {
+        Objects.requireNonNull(direction, "direction");
+        if (ifindex < 1) {
+            throw new IllegalArgumentException("invalid interface index " + ifindex);
+        }
+        return owner.guard().call(() -> {
+            requireType(ProgramType.SCHED_CLS, "attachTcx");
+            TcxAttachment a = TcxAttachment.attach(this, fdUnguarded(), ifindex, direction);
+            owner.register(a);
+            return a;
+        });
+    }
+
+    /**
      * Attaches this tc program (section {@code tc}, type {@code SCHED_CLS}) to an interface's clsact hook
      * in direct-action mode with handle {@link TcAttachment#DEFAULT_HANDLE} and priority
      * {@link TcAttachment#DEFAULT_PRIORITY}, replacing a filter of ours with the same handle and priority.

@@ -4,6 +4,8 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,7 +28,7 @@ import dev.blixt.internal.netns.NetnsRef;
  *
  * <p>The attachment remembers its network namespace: closing it from another thread or namespace is safe.
  */
-public final class TcAttachment implements AutoCloseable, BpfObject.Attachment {
+public final class TcAttachment implements Attachment {
 
     private static final Logger LOG = System.getLogger(TcAttachment.class.getName());
 
@@ -142,20 +144,12 @@ public final class TcAttachment implements AutoCloseable, BpfObject.Attachment {
         }
     }
 
-    /**
-     * The interface index, in the attachment's network namespace.
-     *
-     * @return the index
-     */
+    @Override
     public int ifindex() {
         return ifindex;
     }
 
-    /**
-     * The interface name at attach time.
-     *
-     * @return the name
-     */
+    @Override
     public String interfaceName() {
         return ifname;
     }
@@ -197,11 +191,23 @@ public final class TcAttachment implements AutoCloseable, BpfObject.Attachment {
     }
 
     /**
-     * Whether our filter is still in place with our program ({@code bpf_tc_query}).
-     *
-     * @return {@code true} if attached
-     * @throws IllegalStateException if the attachment is closed
+     * {@inheritDoc} For a filter: the program the filter was created with (a filter's program cannot
+     * be swapped in place).
      */
+    @Override
+    public int programId() {
+        guard.checkOpen();
+        return programId;
+    }
+
+    /** A filter cannot be pinned: always empty. */
+    @Override
+    public Optional<Path> pinPath() {
+        return Optional.empty();
+    }
+
+    /** Whether our filter is still in place with our program ({@code bpf_tc_query}). */
+    @Override
     public boolean isAttached() {
         return guard.call(() -> netns.call(() -> {
             try (Arena arena = Arena.ofConfined()) {
@@ -216,11 +222,8 @@ public final class TcAttachment implements AutoCloseable, BpfObject.Attachment {
         return ret < 0 ? 0 : bpf_tc_opts.prog_id(opts);
     }
 
-    /**
-     * Leaves the filter attached and forgets it: closing this handle (or its object) no longer detaches.
-     *
-     * @throws IllegalStateException if the attachment is closed
-     */
+    /** Leaves the filter attached and forgets it: closing this handle (or its object) no longer detaches. */
+    @Override
     public void release() {
         if (guard.close(netns::close)) {
             owner.unregister(this);
@@ -237,8 +240,7 @@ public final class TcAttachment implements AutoCloseable, BpfObject.Attachment {
         }
     }
 
-    @Override
-    public void closeWithOwner() {
+    void closeWithOwner() {
         guard.close(this::detach);
     }
 

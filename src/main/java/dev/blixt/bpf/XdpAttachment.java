@@ -31,10 +31,9 @@ import dev.blixt.internal.netns.NetnsRef;
  *
  * <p>The attachment remembers its network namespace: closing it from another thread or namespace is safe.
  */
-public final class XdpAttachment implements AutoCloseable, BpfObject.Attachment {
+public final class XdpAttachment implements Attachment {
 
     private static final Logger LOG = System.getLogger(XdpAttachment.class.getName());
-    private static final int LINK_TYPE_XDP = 6;
 
     private final @Nullable BpfObject owner;
     private final int ifindex;
@@ -88,11 +87,8 @@ public final class XdpAttachment implements AutoCloseable, BpfObject.Attachment 
                                         XdpMode mode, NetnsRef netns) {
         int modeFlag = mode == XdpMode.NATIVE ? libbpf_h.XDP_FLAGS_DRV_MODE() : libbpf_h.XDP_FLAGS_SKB_MODE();
         String what = "attaching XDP program '" + program.name() + "' to " + ifname + " in " + mode + " mode";
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment opts = bpf_link_create_opts.allocate(arena);
-            bpf_link_create_opts.sz(opts, bpf_link_create_opts.sizeof());
-            bpf_link_create_opts.flags(opts, modeFlag);
-            int fd = libbpf_h.bpf_link_create(progFd, ifindex, libbpf_h.BPF_XDP(), opts);
+        {
+            int fd = Link.create(progFd, ifindex, libbpf_h.BPF_XDP(), modeFlag);
             if (fd >= 0) {
                 return new XdpAttachment(program.owner(), ifindex, ifname, fd, 0, netns, progId, program.name());
             }
@@ -155,46 +151,17 @@ public final class XdpAttachment implements AutoCloseable, BpfObject.Attachment 
      */
     public static XdpAttachment openPinned(Path path) {
         Objects.requireNonNull(path, "path");
-        Libbpf.init();
-        String p = path.toAbsolutePath().toString();
-        int fd;
-        try (Arena arena = Arena.ofConfined()) {
-            fd = libbpf_h.bpf_obj_get(arena.allocateFrom(p));
-        }
-        if (fd < 0) {
-            throw new BpfException("opening the pinned XDP link " + p, fd, -fd == Errno.ENOENT ? "nothing is pinned there" : null);
-        }
+        int fd = Link.openPinned(path, Link.TYPE_XDP, "XDP");
         try {
-            String kind = MapCore.fdKind(fd);
-            if (!kind.equals("anon_inode:bpf-link") && !kind.equals("anon_inode:bpf_link")) {
-                throw new IllegalArgumentException("the object pinned at " + p + " is not a BPF link but " + kind);
-            }
-            int[] info = linkInfo(fd);
-            if (info[0] != LINK_TYPE_XDP) {
-                throw new IllegalArgumentException("the link pinned at " + p + " is not an XDP link (type " + info[0] + ")");
-            }
+            Link.Info info = Link.info(fd);
             NetnsRef netns = NetnsRef.current();
-            XdpAttachment a = new XdpAttachment(null, info[2], Native.ifname(info[2]), fd, 0, netns, info[1],
-                    "id " + info[1]);
+            XdpAttachment a = new XdpAttachment(null, info.ifindex(), info.ifindex() == 0 ? "(gone)"
+                    : Native.ifname(info.ifindex()), fd, 0, netns, info.programId(), "id " + info.programId());
             a.pinnedAt = path.toAbsolutePath();
             return a;
         } catch (RuntimeException e) {
             Native.closeFd(fd);
             throw e;
-        }
-    }
-
-    /** {type, prog_id, ifindex} of a link. */
-    private static int[] linkInfo(int fd) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment info = bpf_link_info.allocate(arena);
-            MemorySegment len = arena.allocateFrom(ValueLayout.JAVA_INT, (int) bpf_link_info.sizeof());
-            int ret = libbpf_h.bpf_obj_get_info_by_fd(fd, info, len);
-            if (ret < 0) {
-                throw new BpfException("reading the description of link fd " + fd, ret);
-            }
-            return new int[] {bpf_link_info.type(info), bpf_link_info.prog_id(info),
-                    bpf_link_info.xdp.ifindex(bpf_link_info.xdp(info))};
         }
     }
 
@@ -262,10 +229,14 @@ public final class XdpAttachment implements AutoCloseable, BpfObject.Attachment 
 
     private int currentProgramId() {
         if (linkFd >= 0) {
-            int[] info = linkInfo(linkFd);
-            programId = info[1];
+            programId = Link.info(linkFd).programId();
         }
         return programId;
+    }
+
+    @Override
+    public int programId() {
+        return guard.call(this::currentProgramId);
     }
 
     /**
@@ -283,14 +254,7 @@ public final class XdpAttachment implements AutoCloseable, BpfObject.Attachment 
                 throw new UnsupportedOperationException("XDP program '" + programName + "' on " + ifname
                         + " is attached through netlink, not a link: it cannot be pinned (it stays attached after release())");
             }
-            String p = path.toAbsolutePath().toString();
-            try (Arena arena = Arena.ofConfined()) {
-                int ret = libbpf_h.bpf_obj_pin(linkFd, arena.allocateFrom(p));
-                if (ret < 0) {
-                    throw new BpfException("pinning the XDP link of '" + programName + "' on " + ifname + " at " + p,
-                            ret, MapCore.pinHint(-ret, p));
-                }
-            }
+            Link.pin(linkFd, path, "the XDP link of '" + programName + "' on " + ifname);
             pinnedAt = path.toAbsolutePath();
         });
     }
@@ -325,10 +289,7 @@ public final class XdpAttachment implements AutoCloseable, BpfObject.Attachment 
             if (linkFd < 0) {
                 throw new UnsupportedOperationException("XDP program on " + ifname + " is attached through netlink");
             }
-            int ret = libbpf_h.bpf_link_update(linkFd, newFd, MemorySegment.NULL);
-            if (ret < 0) {
-                throw new BpfException("replacing the XDP program on " + ifname + " with '" + program.name() + "'", ret);
-            }
+            Link.update(linkFd, newFd, "replacing the XDP program on " + ifname + " with '" + program.name() + "'");
             programName = program.name();
             programId = BpfProgram.programId(newFd);
         });
@@ -369,19 +330,14 @@ public final class XdpAttachment implements AutoCloseable, BpfObject.Attachment 
         }
     }
 
-    @Override
-    public void closeWithOwner() {
+    void closeWithOwner() {
         guard.close(this::detach);
     }
 
     private void detach() {
         try {
             if (linkFd >= 0) {
-                int ret = libbpf_h.bpf_link_detach(linkFd);
-                if (ret < 0 && -ret != Errno.ENOLINK && -ret != Errno.ENOENT) {
-                    LOG.log(Level.DEBUG, "bpf_link_detach of XDP on " + ifname + ": " + Errno.name(ret));
-                }
-                Native.closeFd(linkFd);
+                Link.detachAndClose(linkFd, "XDP on " + ifname, LOG);
             } else {
                 netns.call(() -> {
                     int[] q = query(ifindex);

@@ -2,13 +2,15 @@ package dev.blixt.internal.libbpf;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 import dev.blixt.DataplaneException;
 
 /**
- * The one rtnetlink query libbpf lacks: how many tc filters an interface's clsact hook holds (the
+ * The rtnetlink queries libbpf lacks: how many tc filters an interface's clsact hook holds (the
  * equivalent of {@code tc filter show dev X ingress|egress}), so that a clsact qdisc is destroyed only
- * when nothing else uses it. Runs in the calling thread's network namespace.
+ * when nothing else uses it, and what kind of device an interface is ({@code ip -d link show}), so that
+ * the attach mode can be chosen per interface. Runs in the calling thread's network namespace.
  */
 public final class Rtnetlink {
 
@@ -29,6 +31,127 @@ public final class Rtnetlink {
     public static int countTcFilters(int ifindex, boolean ingress) {
         int parent = (libc_h.TC_H_CLSACT() & 0xFFFF0000)
                 | ((ingress ? libc_h.TC_H_MIN_INGRESS() : libc_h.TC_H_MIN_EGRESS()) & 0xFFFF);
+        int[] count = {0};
+        boolean ok = request(libc_h.RTM_GETTFILTER(), libc_h.NLM_F_DUMP(), tcmsg.sizeof(), tc -> {
+            tcmsg.tcm_family(tc, (byte) 0);
+            tcmsg.tcm_ifindex(tc, ifindex);
+            tcmsg.tcm_parent(tc, parent);
+        }, (type, body) -> {
+            if (type == libc_h.RTM_NEWTFILTER()) {
+                count[0]++;
+            }
+        }, Errno.EINVAL, Errno.ENOENT); // no clsact qdisc (anymore)
+        return ok ? count[0] : 0;
+    }
+
+    /** {@code IFF_LOOPBACK} of {@code <net/if.h>}. */
+    public static final int IFF_LOOPBACK = 0x8;
+
+    /**
+     * What rtnetlink says of one interface: its name, flags ({@code IFF_*}), link kind
+     * ({@code IFLA_INFO_KIND}: "veth", "bridge", "vlan", ...; empty for a physical device's driver, which
+     * registers no link kind) and the index of the device it is linked to ({@code IFLA_LINK}: a veth's peer,
+     * a VLAN's parent; 0 when none or in another namespace).
+     *
+     * @param ifindex the index
+     * @param name the name
+     * @param flags the {@code IFF_*} flags
+     * @param kind the link kind, empty for physical devices
+     * @param link the linked device's index, or 0
+     */
+    public record Link(int ifindex, String name, int flags, String kind, int link) {
+        /**
+         * Whether this is a loopback device.
+         *
+         * @return {@code true} for {@code lo}
+         */
+        public boolean loopback() {
+            return (flags & IFF_LOOPBACK) != 0;
+        }
+    }
+
+    private static final int RTM_GETLINK = 18;
+    private static final int RTM_NEWLINK = 16;
+    private static final int IFINFOMSG_SIZE = 16; // family, pad, type (u16), index (s32), flags, change (u32)
+    private static final int IFLA_IFNAME = 3;
+    private static final int IFLA_LINK = 5;
+    private static final int IFLA_LINKINFO = 18;
+    private static final int IFLA_INFO_KIND = 1;
+    private static final int NLA_TYPE_MASK = 0x3FFF;
+
+    /**
+     * Describes one interface of the calling thread's network namespace ({@code ip -d link show}).
+     *
+     * @param ifindex the interface index
+     * @return its description, or empty when there is no such interface
+     * @throws DataplaneException if netlink fails
+     */
+    public static java.util.Optional<Link> link(int ifindex) {
+        Link[] found = {null};
+        request(RTM_GETLINK, 0, IFINFOMSG_SIZE, m -> m.set(ValueLayout.JAVA_INT_UNALIGNED, 4, ifindex), (type, body) -> {
+            if (type != RTM_NEWLINK || body.byteSize() < IFINFOMSG_SIZE) {
+                return;
+            }
+            int index = body.get(ValueLayout.JAVA_INT_UNALIGNED, 4);
+            int flags = body.get(ValueLayout.JAVA_INT_UNALIGNED, 8);
+            String[] name = {""};
+            String[] kind = {""};
+            int[] link = {0};
+            attributes(body, IFINFOMSG_SIZE, (attr, value) -> {
+                switch (attr) {
+                    case IFLA_IFNAME -> name[0] = cString(value);
+                    case IFLA_LINK -> link[0] = value.byteSize() >= 4 ? value.get(ValueLayout.JAVA_INT_UNALIGNED, 0) : 0;
+                    case IFLA_LINKINFO -> attributes(value, 0, (inner, v) -> {
+                        if (inner == IFLA_INFO_KIND) {
+                            kind[0] = cString(v);
+                        }
+                    });
+                    default -> { }
+                }
+            });
+            found[0] = new Link(index, name[0], flags, kind[0], link[0]);
+        }, Errno.ENODEV);
+        return java.util.Optional.ofNullable(found[0]);
+    }
+
+    private interface AttributeVisitor {
+        void visit(int type, MemorySegment value);
+    }
+
+    private static void attributes(MemorySegment msg, long offset, AttributeVisitor visitor) {
+        long off = offset;
+        while (off + 4 <= msg.byteSize()) {
+            int len = Short.toUnsignedInt(msg.get(ValueLayout.JAVA_SHORT_UNALIGNED, off));
+            int type = Short.toUnsignedInt(msg.get(ValueLayout.JAVA_SHORT_UNALIGNED, off + 2)) & NLA_TYPE_MASK;
+            if (len < 4 || off + len > msg.byteSize()) {
+                return;
+            }
+            visitor.visit(type, msg.asSlice(off + 4, len - 4));
+            off += (len + 3) & ~3;
+        }
+    }
+
+    private static String cString(MemorySegment value) {
+        int n = 0;
+        while (n < value.byteSize() && value.get(ValueLayout.JAVA_BYTE, n) != 0) {
+            n++;
+        }
+        return new String(value.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private interface MessageVisitor {
+        void visit(int type, MemorySegment body);
+    }
+
+    /**
+     * Sends one rtnetlink request and hands every reply message's body to {@code visitor}.
+     *
+     * @return {@code false} when the kernel answered with one of the {@code absent} errnos
+     */
+    private static boolean request(int type, int extraFlags, long bodySize,
+                                   java.util.function.Consumer<MemorySegment> fill, MessageVisitor visitor,
+                                   int... absent) {
+        String what = "rtnetlink message " + type;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = libbpf_h.allocateErrnoState(arena);
             int fd = libc_h.socket(state, libc_h.AF_NETLINK(), libc_h.SOCK_RAW() | libc_h.SOCK_CLOEXEC(),
@@ -38,23 +161,20 @@ public final class Rtnetlink {
             }
             try {
                 int seq = (int) (System.nanoTime() & 0x7FFFFFFF);
-                long len = nlmsghdr.sizeof() + tcmsg.sizeof();
+                long len = nlmsghdr.sizeof() + bodySize;
                 MemorySegment req = arena.allocate(len, 8);
                 nlmsghdr.nlmsg_len(req, (int) len);
-                nlmsghdr.nlmsg_type(req, (short) libc_h.RTM_GETTFILTER());
-                nlmsghdr.nlmsg_flags(req, (short) (libc_h.NLM_F_REQUEST() | libc_h.NLM_F_DUMP()));
+                nlmsghdr.nlmsg_type(req, (short) type);
+                nlmsghdr.nlmsg_flags(req, (short) (libc_h.NLM_F_REQUEST() | extraFlags));
                 nlmsghdr.nlmsg_seq(req, seq);
-                MemorySegment tc = req.asSlice(nlmsghdr.sizeof(), tcmsg.sizeof());
-                tcmsg.tcm_family(tc, (byte) 0);
-                tcmsg.tcm_ifindex(tc, ifindex);
-                tcmsg.tcm_parent(tc, parent);
+                fill.accept(req.asSlice(nlmsghdr.sizeof(), bodySize));
                 MemorySegment addr = sockaddr_nl.allocate(arena);
                 sockaddr_nl.nl_family(addr, (short) libc_h.AF_NETLINK());
                 if (libc_h.sendto(state, fd, req, len, 0, addr, (int) sockaddr_nl.sizeof()) < 0) {
-                    throw fail("sendto(RTM_GETTFILTER)", libbpf_h.errno(state));
+                    throw fail("sendto(" + what + ")", libbpf_h.errno(state));
                 }
+                boolean dump = (extraFlags & libc_h.NLM_F_DUMP()) != 0;
                 MemorySegment buf = arena.allocate(BUFFER, 8);
-                int count = 0;
                 for (int messages = 0; messages < MAX_MESSAGES; ) {
                     long n = libc_h.recv(state, fd, buf, BUFFER, 0);
                     if (n < 0) {
@@ -62,39 +182,42 @@ public final class Rtnetlink {
                         if (errno == Errno.EINTR) {
                             continue;
                         }
-                        throw fail("recv(RTM_GETTFILTER)", errno);
+                        throw fail("recv(" + what + ")", errno);
                     }
                     long off = 0;
                     while (off + nlmsghdr.sizeof() <= n) {
                         MemorySegment h = buf.asSlice(off);
                         int mlen = nlmsghdr.nlmsg_len(h);
-                        int type = Short.toUnsignedInt(nlmsghdr.nlmsg_type(h));
+                        int mtype = Short.toUnsignedInt(nlmsghdr.nlmsg_type(h));
                         if (mlen < nlmsghdr.sizeof() || off + mlen > n) {
-                            throw new DataplaneException("malformed netlink reply to RTM_GETTFILTER");
+                            throw new DataplaneException("malformed netlink reply to " + what);
                         }
                         messages++;
                         if (nlmsghdr.nlmsg_seq(h) == seq) {
-                            if (type == libc_h.NLMSG_DONE()) {
-                                return count;
+                            if (mtype == libc_h.NLMSG_DONE()) {
+                                return true;
                             }
-                            if (type == libc_h.NLMSG_ERROR()) {
+                            if (mtype == libc_h.NLMSG_ERROR()) {
                                 int err = nlmsgerr.error(h.asSlice(nlmsghdr.sizeof()));
                                 if (err == 0) {
-                                    return count;
+                                    return true;
                                 }
-                                if (-err == Errno.EINVAL || -err == Errno.ENOENT) {
-                                    return 0; // no clsact qdisc (anymore)
+                                for (int a : absent) {
+                                    if (-err == a) {
+                                        return false;
+                                    }
                                 }
-                                throw fail("RTM_GETTFILTER", -err);
+                                throw fail(what, -err);
                             }
-                            if (type == libc_h.RTM_NEWTFILTER()) {
-                                count++;
+                            visitor.visit(mtype, h.asSlice(nlmsghdr.sizeof(), mlen - nlmsghdr.sizeof()));
+                            if (!dump) {
+                                return true;
                             }
                         }
                         off += (mlen + 3) & ~3;
                     }
                 }
-                throw new DataplaneException("netlink dump of tc filters did not end");
+                throw new DataplaneException("netlink dump of " + what + " did not end");
             } finally {
                 libc_h.close(state, fd);
             }

@@ -3863,4 +3863,210 @@ public final class libbpf_h {
             throw new AssertionError("should not reach here", ex);
         }
     }
+
+    private static final class bpf_prog_get_fd_by_id {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT);
+        static final MemorySegment ADDR = findOrThrow("bpf_prog_get_fd_by_id");
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor of {@code bpf_prog_get_fd_by_id}.
+     *
+     * @return the descriptor
+     */
+    public static FunctionDescriptor bpf_prog_get_fd_by_id$descriptor() {
+        return bpf_prog_get_fd_by_id.DESC;
+    }
+
+    /**
+     * Downcall handle of {@code bpf_prog_get_fd_by_id}.
+     *
+     * @return the handle
+     */
+    public static MethodHandle bpf_prog_get_fd_by_id$handle() {
+        return bpf_prog_get_fd_by_id.HANDLE;
+    }
+
+    /**
+     * Address of {@code bpf_prog_get_fd_by_id}.
+     *
+     * @return the address
+     */
+    public static MemorySegment bpf_prog_get_fd_by_id$address() {
+        return bpf_prog_get_fd_by_id.ADDR;
+    }
+
+    /**
+     * Opens a program by id; a new fd or -errno.
+     *
+     * @param id see the C declaration
+     * @return see the C declaration
+     */
+    public static int bpf_prog_get_fd_by_id(int id) {
+        var mh$ = bpf_prog_get_fd_by_id.HANDLE;
+        try {
+            return (int) mh$.invokeExact(id);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex) {
+            throw new AssertionError("should not reach here", ex);
+        }
+    }
+
+    private static final class bpf_link_get_fd_by_id {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT);
+        static final MemorySegment ADDR = findOrThrow("bpf_link_get_fd_by_id");
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor of {@code bpf_link_get_fd_by_id}.
+     *
+     * @return the descriptor
+     */
+    public static FunctionDescriptor bpf_link_get_fd_by_id$descriptor() {
+        return bpf_link_get_fd_by_id.DESC;
+    }
+
+    /**
+     * Downcall handle of {@code bpf_link_get_fd_by_id}.
+     *
+     * @return the handle
+     */
+    public static MethodHandle bpf_link_get_fd_by_id$handle() {
+        return bpf_link_get_fd_by_id.HANDLE;
+    }
+
+    /**
+     * Address of {@code bpf_link_get_fd_by_id}.
+     *
+     * @return the address
+     */
+    public static MemorySegment bpf_link_get_fd_by_id$address() {
+        return bpf_link_get_fd_by_id.ADDR;
+    }
+
+    /**
+     * Opens a link by id; a new fd or -errno.
+     *
+     * @param id see the C declaration
+     * @return see the C declaration
+     */
+    public static int bpf_link_get_fd_by_id(int id) {
+        var mh$ = bpf_link_get_fd_by_id.HANDLE;
+        try {
+            return (int) mh$.invokeExact(id);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex) {
+            throw new AssertionError("should not reach here", ex);
+        }
+    }
+
+    private static final class bpf_link_get_next_id {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_POINTER);
+        static final MemorySegment ADDR = findOrThrow("bpf_link_get_next_id");
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor of {@code bpf_link_get_next_id}.
+     *
+     * @return the descriptor
+     */
+    public static FunctionDescriptor bpf_link_get_next_id$descriptor() {
+        return bpf_link_get_next_id.DESC;
+    }
+
+    /**
+     * Downcall handle of {@code bpf_link_get_next_id}.
+     *
+     * @return the handle
+     */
+    public static MethodHandle bpf_link_get_next_id$handle() {
+        return bpf_link_get_next_id.HANDLE;
+    }
+
+    /**
+     * Address of {@code bpf_link_get_next_id}.
+     *
+     * @return the address
+     */
+    public static MemorySegment bpf_link_get_next_id$address() {
+        return bpf_link_get_next_id.ADDR;
+    }
+
+    /**
+     * The next link id after start_id (into next_id); 0 or -errno (-ENOENT at the end).
+     *
+     * @param start_id see the C declaration
+     * @param next_id see the C declaration
+     * @return see the C declaration
+     */
+    public static int bpf_link_get_next_id(int start_id, MemorySegment next_id) {
+        var mh$ = bpf_link_get_next_id.HANDLE;
+        try {
+            return (int) mh$.invokeExact(start_id, next_id);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex) {
+            throw new AssertionError("should not reach here", ex);
+        }
+    }
+
+    private static final class bpf_prog_query {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_INT, C_INT, C_POINTER, C_POINTER, C_POINTER);
+        static final MemorySegment ADDR = findOrThrow("bpf_prog_query");
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor of {@code bpf_prog_query}.
+     *
+     * @return the descriptor
+     */
+    public static FunctionDescriptor bpf_prog_query$descriptor() {
+        return bpf_prog_query.DESC;
+    }
+
+    /**
+     * Downcall handle of {@code bpf_prog_query}.
+     *
+     * @return the handle
+     */
+    public static MethodHandle bpf_prog_query$handle() {
+        return bpf_prog_query.HANDLE;
+    }
+
+    /**
+     * Address of {@code bpf_prog_query}.
+     *
+     * @return the address
+     */
+    public static MemorySegment bpf_prog_query$address() {
+        return bpf_prog_query.ADDR;
+    }
+
+    /**
+     * Queries the programs attached to a hook (BPF_PROG_QUERY: cgroup, tcx by ifindex, ...); 0 or -errno.
+     *
+     * @param target_fd see the C declaration
+     * @param type see the C declaration
+     * @param query_flags see the C declaration
+     * @param attach_flags see the C declaration
+     * @param prog_ids see the C declaration
+     * @param prog_cnt see the C declaration
+     * @return see the C declaration
+     */
+    public static int bpf_prog_query(int target_fd, int type, int query_flags, MemorySegment attach_flags, MemorySegment prog_ids, MemorySegment prog_cnt) {
+        var mh$ = bpf_prog_query.HANDLE;
+        try {
+            return (int) mh$.invokeExact(target_fd, type, query_flags, attach_flags, prog_ids, prog_cnt);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex) {
+            throw new AssertionError("should not reach here", ex);
+        }
+    }
 }

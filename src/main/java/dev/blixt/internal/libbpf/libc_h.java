@@ -369,6 +369,67 @@ public final class libc_h {
         }
     }
 
+    /** {@code LOCK_EX} of {@code <sys/file.h>}. @return 2 */
+    public static int LOCK_EX() { return 2; }
+
+    /** {@code LOCK_NB} of {@code <sys/file.h>}. @return 4 */
+    public static int LOCK_NB() { return 4; }
+
+    /** {@code O_DIRECTORY} of {@code <fcntl.h>}. @return 0x10000 */
+    public static int O_DIRECTORY() { return 0x10000; }
+
+    private static final class flock {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_INT);
+        static final MemorySegment ADDR = findOrThrow("flock");
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC, ERRNO);
+    }
+
+    /**
+     * Function descriptor of {@code flock}.
+     *
+     * @return the descriptor
+     */
+    public static FunctionDescriptor flock$descriptor() {
+        return flock.DESC;
+    }
+
+    /**
+     * Downcall handle of {@code flock}.
+     *
+     * @return the handle
+     */
+    public static MethodHandle flock$handle() {
+        return flock.HANDLE;
+    }
+
+    /**
+     * Address of {@code flock}.
+     *
+     * @return the address
+     */
+    public static MemorySegment flock$address() {
+        return flock.ADDR;
+    }
+
+    /**
+     * Applies or removes an advisory lock on an open file (flock(2)); 0 or -1 with errno in the state.
+     *
+     * @param errnoState the captured call state
+     * @param fd see the C declaration
+     * @param operation see the C declaration
+     * @return see the C declaration
+     */
+    public static int flock(MemorySegment errnoState, int fd, int operation) {
+        var mh$ = flock.HANDLE;
+        try {
+            return (int) mh$.invokeExact(errnoState, fd, operation);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex) {
+            throw new AssertionError("should not reach here", ex);
+        }
+    }
+
     private static final class setns {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_INT);
         static final MemorySegment ADDR = findOrThrow("setns");

@@ -79,6 +79,28 @@ public final class NetNamespace {
     }
 
     /**
+     * Runs {@code task} on a new platform thread inside the namespace bound at {@code path} (a file
+     * under /run/netns, or /proc/PID/ns/net) and waits for it.
+     *
+     * @param <T> the result type
+     * @param path the namespace file
+     * @param task the work
+     * @return its result
+     * @throws DataplaneException if the namespace does not exist or cannot be entered
+     */
+    public static <T> T callInPath(Path path, Callable<T> task) {
+        String p = path.toString();
+        return callOnThread(path.getFileName() == null ? p : path.getFileName().toString(), () -> {
+            int fd = NetnsRef.open(p);
+            try {
+                NetnsRef.enter(fd, p);
+            } finally {
+                NetnsRef.closeFd(fd);
+            }
+        }, task);
+    }
+
+    /**
      * Runs {@code task} on a new platform thread inside namespace {@code nsName} and waits for it.
      *
      * @param nsName the namespace name
