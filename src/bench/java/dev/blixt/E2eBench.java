@@ -235,7 +235,7 @@ public final class E2eBench {
                     case BLIXT_GENERIC -> AttachMode.XDP_GENERIC;
                     default -> AttachMode.TC;
                 };
-                Dataplane dp = sb.lb().open(sb.dataplaneConfig().attachMode(mode).maxVips(8).maxBackends(64)
+                Dataplane dp = sb.lb().open(sb.dataplaneConfig().attachMode(mode).forceAttachMode(mode.name().startsWith("XDP")).maxVips(8).maxBackends(64)
                         .flowTableSize(1 << 16).build());
                 Vip t = Vip.tcp(VIP, VIP_PORT);
                 Vip u = Vip.udp(VIP, VIP_PORT);

@@ -1,14 +1,12 @@
 package dev.blixt;
 
 import dev.blixt.bpf.BpfException;
-import dev.blixt.bpf.TcAttachment;
-import dev.blixt.bpf.TcDirection;
 import dev.blixt.bpf.TestRun;
 import dev.blixt.bpf.XdpAction;
-import dev.blixt.bpf.XdpAttachment;
-import dev.blixt.bpf.XdpMode;
 import dev.blixt.internal.datapath.Counters;
+import dev.blixt.internal.attach.Hooks;
 import dev.blixt.internal.datapath.Datapath;
+import dev.blixt.internal.netns.NetNamespace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -52,21 +52,26 @@ public final class Dataplane implements AutoCloseable {
     private final DataplaneConfig config;
     private final Datapath datapath;
     private final RouteEngine engine;
-    private final List<AutoCloseable> attachments;
+    private final List<Attacher.Attached> attachments;
     private final List<String> interfaces;
+    private final @Nullable PinLock lock;
+    private final Set<Integer> mapIds;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean destroyed = new AtomicBoolean();
 
-    private Dataplane(DataplaneConfig config, Datapath datapath, RouteEngine engine, List<AutoCloseable> attachments,
-            List<String> interfaces) {
+    private Dataplane(DataplaneConfig config, Datapath datapath, RouteEngine engine, List<Attacher.Attached> attachments,
+            List<String> interfaces, @Nullable PinLock lock) {
         this.config = config;
         this.datapath = datapath;
         this.engine = engine;
         this.attachments = attachments;
         this.interfaces = interfaces;
+        this.lock = lock;
+        this.mapIds = Hooks.programMapIds(datapath.xdp().id());
     }
 
     /**
-     * Opens a data plane with the defaults: attached in {@link AttachMode#XDP_AUTO} to the
+     * Opens a data plane with the defaults: attached in {@link AttachMode#AUTO} to the
      * interface of the default route.
      *
      * @return the open data plane
@@ -87,16 +92,41 @@ public final class Dataplane implements AutoCloseable {
      */
     public static Dataplane open(DataplaneConfig config) {
         Objects.requireNonNull(config, "config");
+        return inNamespace(config, () -> openHere(config));
+    }
+
+    /** Runs {@code task} in the configured network namespace (on a thread of its own), else right here. */
+    private static <T> T inNamespace(DataplaneConfig config, java.util.concurrent.Callable<T> task) {
+        Optional<String> ns = config.networkNamespace();
+        if (ns.isEmpty()) {
+            try {
+                return task.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new DataplaneException(e.getMessage(), e);
+            }
+        }
+        return NetNamespace.callInPath(ns.get().startsWith("/") ? Path.of(ns.get()) : NetNamespace.path(ns.get()), task);
+    }
+
+    private static Dataplane openHere(DataplaneConfig config) {
         List<String> ifaces = config.interfaces().isEmpty() ? List.of(Interfaces.defaultRouteInterface())
                 : config.interfaces();
-        for (String name : ifaces) Interfaces.requireExists(name);
+        List<Attacher.Placement> placements = new ArrayList<>();
+        for (String name : ifaces) placements.add(Attacher.place(name, config.attachMode(), config.forceAttachMode()));
         Path pin = config.pinPath().orElse(null);
+        PinLock lock = null;
+        if (pin != null) {
+            createPinDirectories(pin);
+            lock = PinLock.acquire(pin);
+        }
         boolean adopt = pin != null && Files.exists(pin.resolve("maps").resolve("vips"));
-        if (pin != null) createPinDirectories(pin);
         Datapath datapath;
         try {
             datapath = Datapath.load(sizing(config), pin == null ? null : pin.resolve("maps"));
         } catch (BpfException e) {
+            if (lock != null) lock.close();
             if (e.errno() == 1 || e.errno() == 13) { // EPERM, EACCES
                 throw new DataplaneException("not permitted to load the data plane: run as root, or grant the"
                         + " process CAP_BPF and CAP_NET_ADMIN (CAP_SYS_ADMIN before Linux 5.8); libbpf said: "
@@ -106,18 +136,27 @@ public final class Dataplane implements AutoCloseable {
             throw new DataplaneException("cannot adopt the pinned data plane at " + pin + ": " + e.getMessage()
                     + ". Open it with the map sizes it was created with (maxVips, maxBackends, ringSize,"
                     + " flowTableSize), or remove the pins (Dataplane.destroy(), or rm -r " + pin + ")", e);
+        } catch (RuntimeException e) {
+            if (lock != null) lock.close();
+            throw e;
         }
-        List<AutoCloseable> attached = new ArrayList<>();
+        List<Attacher.Attached> attached = new ArrayList<>();
         try {
             RouteEngine engine = new RouteEngine(datapath);
             if (adopt) engine.adopt();
-            for (String name : ifaces) attached.add(attach(datapath, config, name, pin));
-            LOG.log(System.Logger.Level.INFO, "data plane attached to {0} ({1}){2}", ifaces, config.attachMode(),
-                    adopt ? ", configuration adopted from " + pin : "");
-            return new Dataplane(config, datapath, engine, attached, ifaces);
+            Path links = pin == null ? null : pin.resolve("links");
+            for (Attacher.Placement p : placements) {
+                Attacher.Attached a = Attacher.attach(datapath, p, links, config.takeOver());
+                attached.add(a);
+                LOG.log(System.Logger.Level.INFO, "data plane attached to {0}: {1} ({2}, program id {3}; {4})",
+                        p.ifname(), a.describe().mode(), a.mechanism(), a.attachment().programId(), p.why());
+            }
+            if (adopt) LOG.log(System.Logger.Level.INFO, "configuration adopted from {0}", pin);
+            return new Dataplane(config, datapath, engine, attached, ifaces, lock);
         } catch (RuntimeException e) {
-            for (AutoCloseable a : attached) closeQuietly(a);
+            for (Attacher.Attached a : attached) closeQuietly(a.attachment());
             datapath.close();
+            if (lock != null) lock.close();
             throw e;
         }
     }
@@ -162,41 +201,6 @@ public final class Dataplane implements AutoCloseable {
                     + type + "): choose a path under a bpffs mount such as /sys/fs/bpf/<name>, mounting it first if"
                     + " needed (mount -t bpf bpf /sys/fs/bpf); nothing was created");
         }
-    }
-
-    private static AutoCloseable attach(Datapath dp, DataplaneConfig config, String ifname, Path pin) {
-        if (config.attachMode() == AttachMode.TC) {
-            // Replaces a filter of ours left by an earlier process atomically (same handle and priority).
-            return dp.tc().attachTc(ifname, TcDirection.INGRESS);
-        }
-        Path linkPin = pin == null ? null : pin.resolve("links").resolve("xdp-" + ifname);
-        if (linkPin != null && Files.exists(linkPin)) {
-            XdpAttachment old = XdpAttachment.openPinned(linkPin);
-            if (old.ifindex() == Interfaces.requireExists(ifname)) {
-                old.replaceProgram(dp.xdp()); // atomic: no packet misses the program
-                return old;
-            }
-            // The interface the link was attached to is gone (the kernel severed the link, ifindex 0)
-            // or was re-created: replacing the program would fail with ENOLINK or serve the wrong
-            // device. Drop the stale pin and attach afresh.
-            LOG.log(System.Logger.Level.WARNING, "the XDP link pinned at {0} is attached to {1}, not to {2}"
-                    + " (the interface was deleted or re-created): attaching afresh", linkPin,
-                    old.ifindex() == 0 ? "no interface" : "ifindex " + old.ifindex(), ifname);
-            old.close();
-            try {
-                Files.deleteIfExists(linkPin);
-            } catch (IOException e) {
-                throw new DataplaneException("cannot remove the stale XDP link pin " + linkPin + ": " + e.getMessage(), e);
-            }
-        }
-        XdpMode mode = switch (config.attachMode()) {
-            case XDP_NATIVE -> XdpMode.NATIVE;
-            case XDP_GENERIC -> XdpMode.GENERIC;
-            default -> XdpMode.AUTO;
-        };
-        XdpAttachment a = dp.xdp().attachXdp(ifname, mode);
-        if (linkPin != null) a.pin(linkPin);
-        return a;
     }
 
     /**
@@ -371,7 +375,7 @@ public final class Dataplane implements AutoCloseable {
      */
     public Simulation simulate(byte[] frame) {
         checkOpen();
-        TestRun run = datapath.xdp().testRun(frame, 1);
+        TestRun run = inNamespace(config, () -> datapath.xdp().testRun(frame, 1));
         return Simulation.of(XdpAction.of(run.verdict()), frame, run.output(), engine);
     }
 
@@ -402,26 +406,69 @@ public final class Dataplane implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
         boolean pinned = config.pinPath().isPresent();
-        for (AutoCloseable a : attachments) {
-            if (pinned) {
-                if (a instanceof XdpAttachment x) x.release();
-                else if (a instanceof TcAttachment t) t.release();
-            } else {
-                closeQuietly(a);
+        inNamespace(config, () -> {
+            for (Attacher.Attached a : attachments) {
+                if (pinned) a.attachment().release();
+                else closeQuietly(a.attachment());
             }
-        }
+            return null;
+        });
         datapath.close();
+        if (lock != null) lock.close();
     }
 
     /**
-     * Detaches the program from every interface, removes the pinned maps and attachments (if
-     * pinned) and closes the data plane. Traffic to the VIPs is no longer balanced afterwards.
+     * Detaches the data plane from every interface — every attachment of it of every kind (XDP and
+     * tcx links, legacy tc filters), including those an earlier process left on the same pins —,
+     * removes the pinned maps and links and closes the data plane. Traffic to the VIPs is no longer
+     * balanced afterwards. Works after {@link #close()} too (then it takes the pin path's lock
+     * again). Idempotent.
+     *
+     * @throws DataplaneException if, after {@code close()}, another data plane has opened the pin path
      */
     public void destroy() {
-        if (!closed.compareAndSet(false, true)) return;
-        for (AutoCloseable a : attachments) closeQuietly(a);
-        datapath.close();
-        config.pinPath().ifPresent(Dataplane::removePins);
+        if (destroyed.get()) return;
+        PinLock held = null;
+        if (!closed.compareAndSet(false, true)) {
+            if (config.pinPath().isEmpty() || !Files.isDirectory(config.pinPath().get())) {
+                destroyed.set(true); // closed without pins, or the pins are gone: nothing is left in the kernel
+                return;
+            }
+            held = PinLock.acquire(config.pinPath().get());
+        } else {
+            inNamespace(config, () -> {
+                for (Attacher.Attached a : attachments) closeQuietly(a.attachment());
+                return null;
+            });
+            datapath.close();
+        }
+        try {
+            inNamespace(config, () -> {
+                for (String ifname : interfaces) Attacher.removeAll(ifname, mapIds);
+                return null;
+            });
+            config.pinPath().ifPresent(Dataplane::removePins);
+            destroyed.set(true);
+        } finally {
+            if (held != null) held.close();
+            if (lock != null) lock.close();
+        }
+    }
+
+    /**
+     * How each interface is attached: the mode in effect, the mechanism, the program id and why
+     * this mode was chosen.
+     *
+     * @return one entry per interface, in configuration order
+     * @throws IllegalStateException if this data plane is closed
+     */
+    public List<InterfaceAttachment> attachments() {
+        checkOpen();
+        return inNamespace(config, () -> {
+            List<InterfaceAttachment> out = new ArrayList<>();
+            for (Attacher.Attached a : attachments) out.add(a.describe());
+            return List.copyOf(out);
+        });
     }
 
     private static void removePins(Path pin) {

@@ -61,10 +61,13 @@ public final class DataplaneConfig {
     private final FragmentPolicy fragmentPolicy;
     private final boolean kernelForwarding;
     private final Duration nextHopCache;
+    private final boolean forceAttachMode;
+    private final boolean takeOver;
+    private final @Nullable String networkNamespace;
 
     private DataplaneConfig(Builder b) {
         this.interfaces = b.interfaces == null ? List.of() : b.interfaces;
-        this.attachMode = b.attachMode == null ? AttachMode.XDP_AUTO : b.attachMode;
+        this.attachMode = b.attachMode == null ? AttachMode.AUTO : b.attachMode;
         this.maxVips = b.maxVips == null ? DEFAULT_MAX_VIPS : b.maxVips;
         this.maxBackends = b.maxBackends == null ? DEFAULT_MAX_BACKENDS : b.maxBackends;
         this.ringSize = b.ringSize == null ? MaglevTable.DEFAULT_SIZE : b.ringSize;
@@ -76,6 +79,12 @@ public final class DataplaneConfig {
         this.fragmentPolicy = b.fragmentPolicy == null ? FragmentPolicy.DROP : b.fragmentPolicy;
         this.kernelForwarding = b.kernelForwarding != null && b.kernelForwarding;
         this.nextHopCache = b.nextHopCache == null ? DEFAULT_NEXT_HOP_CACHE : b.nextHopCache;
+        this.forceAttachMode = b.forceAttachMode != null && b.forceAttachMode;
+        this.takeOver = b.takeOver != null && b.takeOver;
+        this.networkNamespace = b.networkNamespace;
+        if (forceAttachMode && attachMode == AttachMode.AUTO) {
+            throw new IllegalArgumentException("forceAttachMode needs an explicit attachMode (AUTO is always allowed)");
+        }
         long ringEntries = 2L * maxVips * ringSize;
         if (ringEntries > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("maxVips × 2 × ringSize = " + ringEntries
@@ -84,7 +93,7 @@ public final class DataplaneConfig {
     }
 
     /**
-     * The default configuration: the default-route interface, {@link AttachMode#XDP_AUTO},
+     * The default configuration: the default-route interface, {@link AttachMode#AUTO},
      * {@value #DEFAULT_MAX_VIPS} VIPs, {@value #DEFAULT_MAX_BACKENDS} backends, ring size 65537,
      * {@value #DEFAULT_FLOW_TABLE_SIZE} flows, seed 0, 30 s UDP idle timeout, no pinning.
      *
@@ -123,6 +132,9 @@ public final class DataplaneConfig {
         b.fragmentPolicy = fragmentPolicy;
         b.kernelForwarding = kernelForwarding;
         b.nextHopCache = nextHopCache;
+        b.forceAttachMode = forceAttachMode;
+        b.takeOver = takeOver;
+        b.networkNamespace = networkNamespace;
         b.fromConfig = true;
         return b;
     }
@@ -246,9 +258,42 @@ public final class DataplaneConfig {
         return nextHopCache;
     }
 
+    /**
+     * Whether an explicit {@link #attachMode()} is used even on interfaces where it cannot be
+     * correct (see {@link Builder#forceAttachMode(boolean)}).
+     *
+     * @return true when forced
+     */
+    public boolean forceAttachMode() {
+        return forceAttachMode;
+    }
+
+    /**
+     * Whether {@code open} replaces another Blixt data plane that serves the same interfaces
+     * (see {@link Builder#takeOver(boolean)}).
+     *
+     * @return true to take over
+     */
+    public boolean takeOver() {
+        return takeOver;
+    }
+
+    /**
+     * The network namespace the data plane attaches in: a name under {@code /run/netns} or an
+     * absolute path (such as {@code /proc/PID/ns/net}); empty means the namespace of the thread
+     * that calls {@code open}.
+     *
+     * @return the namespace
+     */
+    public Optional<String> networkNamespace() {
+        return Optional.ofNullable(networkNamespace);
+    }
+
     @Override
     public String toString() {
-        return "DataplaneConfig[interfaces=" + interfaces + ", attachMode=" + attachMode + ", maxVips=" + maxVips
+        return "DataplaneConfig[interfaces=" + interfaces + ", attachMode=" + attachMode
+                + (forceAttachMode ? " (forced)" : "") + (takeOver ? ", takeOver" : "")
+                + (networkNamespace != null ? ", networkNamespace=" + networkNamespace : "") + ", maxVips=" + maxVips
                 + ", maxBackends=" + maxBackends + ", ringSize=" + ringSize + ", flowTableSize=" + flowTableSize
                 + ", hashSeed=" + hashSeed + ", udpIdleTimeout=" + udpIdleTimeout + ", pinPath=" + pinPath
                 + ", icmpEcho=" + icmpEcho + ", fragmentPolicy=" + fragmentPolicy
@@ -272,6 +317,9 @@ public final class DataplaneConfig {
         private @Nullable FragmentPolicy fragmentPolicy;
         private @Nullable Boolean kernelForwarding;
         private @Nullable Duration nextHopCache;
+        private @Nullable Boolean forceAttachMode;
+        private @Nullable Boolean takeOver;
+        private @Nullable String networkNamespace;
         private boolean fromConfig;
 
         private Builder() {}
@@ -318,7 +366,10 @@ public final class DataplaneConfig {
         }
 
         /**
-         * How the program is attached (default {@link AttachMode#XDP_AUTO}).
+         * How the program is attached (default {@link AttachMode#AUTO}: per interface, what is
+         * correct there). An explicit mode that cannot be correct on an interface (XDP on a veth,
+         * generic XDP where GRO/GSO packets arrive) makes {@code open} fail with the reason,
+         * unless {@link #forceAttachMode(boolean)} is set.
          *
          * @param mode the attach mode
          * @return this builder
@@ -327,6 +378,66 @@ public final class DataplaneConfig {
         public Builder attachMode(AttachMode mode) {
             once(attachMode, "attachMode");
             this.attachMode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /**
+         * Use the explicit {@link #attachMode(AttachMode)} even on interfaces where the library
+         * knows it cannot be correct with the kernel's default settings (default false): for
+         * example native XDP on a veth whose peers have GRO on and TX checksum offload off. Traffic
+         * may then be lost; the choice is logged as a warning.
+         *
+         * @param force true to attach anyway
+         * @return this builder
+         * @throws IllegalStateException if already set
+         */
+        public Builder forceAttachMode(boolean force) {
+            once(forceAttachMode, "forceAttachMode");
+            this.forceAttachMode = force;
+            return this;
+        }
+
+        /**
+         * Replace another Blixt data plane that serves one of the interfaces (default false: then
+         * {@code open} fails and names the owner). The replaced data plane's program is detached
+         * from those interfaces; its next call fails with a {@link DataplaneException} that says it
+         * was taken over. A pin path locked by a live data plane is never taken over.
+         *
+         * @param takeOver true to take over
+         * @return this builder
+         * @throws IllegalStateException if already set
+         */
+        public Builder takeOver(boolean takeOver) {
+            once(this.takeOver, "takeOver");
+            this.takeOver = takeOver;
+            return this;
+        }
+
+        /**
+         * The network namespace to attach in (default: the namespace of the thread that calls
+         * {@code open}): a name as {@code ip netns add} creates it (under {@code /run/netns}), or
+         * an absolute path to a namespace file such as {@code /proc/PID/ns/net}. Interfaces are
+         * looked up there, attachments, routing decisions of {@code simulate} and address checks
+         * happen there; maps and pins are not tied to a namespace, so pinning works as usual.
+         * Prefer this over {@code ip netns exec}, which also hides the bpffs mount.
+         *
+         * @param nameOrPath a namespace name or an absolute path
+         * @return this builder
+         * @throws IllegalArgumentException if the name is not a plain file name or the path is relative
+         * @throws IllegalStateException if already set
+         */
+        public Builder networkNamespace(String nameOrPath) {
+            once(networkNamespace, "networkNamespace");
+            Objects.requireNonNull(nameOrPath, "nameOrPath");
+            if (nameOrPath.contains("/")) {
+                if (!nameOrPath.startsWith("/")) {
+                    throw new IllegalArgumentException("networkNamespace: a path must be absolute, got '" + nameOrPath + "'");
+                }
+            } else if (!nameOrPath.matches("[A-Za-z0-9_.][A-Za-z0-9_.-]{0,254}") || nameOrPath.equals(".")
+                    || nameOrPath.equals("..")) {
+                throw new IllegalArgumentException("networkNamespace: not a valid namespace name: '" + nameOrPath + "'");
+            }
+            this.networkNamespace = nameOrPath;
             return this;
         }
 

@@ -8,6 +8,7 @@ import dev.blixt.internal.netns.NetNamespace;
 import dev.blixt.packet.MacAddress;
 import dev.blixt.packet.Packet;
 import dev.blixt.testing.Privileged;
+import dev.blixt.internal.attach.Hooks;
 import dev.blixt.testing.TestNetns;
 import dev.blixt.testing.TestPins;
 import java.util.List;
@@ -58,7 +59,7 @@ class DataplaneTest {
             assertThat(r.backends()).containsExactly(B1, B2.weight(3));
             assertThat(dp.routes()).containsExactly(r);
             assertThat(dp.routeOf(VIP)).contains(r);
-            assertThat(TestNetns.ip(net.nsA(), "link", "show", net.vethA())).contains("xdp");
+            assertThat(bpftoolNet()).contains("tcx/ingress blixt_tc");
 
             Simulation sim = dp.simulate(syn("198.51.100.7", 40000, VIP));
             assertThat(sim.verdict()).isEqualTo(XdpAction.PASS);
@@ -147,20 +148,116 @@ class DataplaneTest {
         assertThatThrownBy(() -> dp.route(VIP)).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
     }
 
-    @Test
-    void eachAttachModeAttaches() {
-        for (AttachMode mode : AttachMode.values()) {
-            try (Dataplane dp = inNs(() -> Dataplane.open(config().attachMode(mode).build()))) {
-                dp.route(VIP).to(B1);
-                String show = mode == AttachMode.TC
-                        ? TestNetns.tc(net.nsA(), "filter", "show", "dev", net.vethA(), "ingress")
-                        : TestNetns.ip(net.nsA(), "link", "show", net.vethA());
-                assertThat(show).as(mode.name()).contains(mode == AttachMode.TC ? "blixt_tc" : "xdp");
-                if (mode == AttachMode.XDP_GENERIC) assertThat(show).contains("xdpgeneric");
-            }
-            assertThat(TestNetns.ip(net.nsA(), "link", "show", net.vethA())).doesNotContain("xdp");
-            assertThat(TestNetns.tc(net.nsA(), "filter", "show", "dev", net.vethA(), "ingress")).doesNotContain("blixt");
+    /**
+     * What the kernel says is attached to vethA's ingress (Debian 12's bpftool predates tcx, so the
+     * kernel is asked directly: BPF_PROG_QUERY, XDP query, tc query), plus {@code ip link}'s XDP flags.
+     */
+    private String bpftoolNet() {
+        StringBuilder out = new StringBuilder(TestNetns.ip(net.nsA(), "link", "show", net.vethA()));
+        for (Hooks.Hooked h : inNs(() -> Hooks.ingress(Interfaces.requireExists(net.vethA()), 0xB1C5, 0xB1C))) {
+            out.append('\n').append(h.kind() == Hooks.Kind.TCX ? "tcx/ingress" : h.kind().name()).append(' ')
+                    .append(h.programName()).append(" prog_id ").append(h.programId()).append(' ');
         }
+        return out.toString();
+    }
+
+    @Test
+    void eachAttachModeAttachesAndAutoPicksTcOnVeth() {
+        for (AttachMode mode : AttachMode.values()) {
+            DataplaneConfig.Builder b = config().attachMode(mode);
+            if (mode.name().startsWith("XDP")) b.forceAttachMode(true);
+            try (Dataplane dp = inNs(() -> Dataplane.open(b.build()))) {
+                dp.route(VIP).to(B1);
+                InterfaceAttachment a = dp.attachments().getFirst();
+                assertThat(a.interfaceName()).isEqualTo(net.vethA());
+                AttachMode expected = switch (mode) {
+                    case AUTO, TC -> AttachMode.TC;
+                    case XDP_AUTO -> AttachMode.XDP_NATIVE;
+                    default -> mode;
+                };
+                assertThat(a.mode()).as(mode.name()).isEqualTo(expected);
+                String show = bpftoolNet();
+                assertThat(show).as(mode.name()).contains("prog_id " + a.programId());
+                if (expected == AttachMode.TC) {
+                    assertThat(a.mechanism()).isEqualTo("tcx link");
+                    assertThat(show).contains("tcx/ingress blixt_tc");
+                    if (mode == AttachMode.AUTO) assertThat(a.reason()).contains("a veth device");
+                } else {
+                    assertThat(show).contains(expected == AttachMode.XDP_GENERIC ? "XDP_GENERIC blixt_xdp" : "XDP_NATIVE blixt_xdp");
+                }
+            }
+            assertThat(bpftoolNet()).as("after close in " + mode).doesNotContain("blixt_");
+        }
+    }
+
+    @Test
+    void explicitXdpModesAreRefusedOnVethWithTheReasonAndWhatToUse() {
+        for (AttachMode mode : List.of(AttachMode.XDP_NATIVE, AttachMode.XDP_AUTO, AttachMode.XDP_GENERIC)) {
+            assertThatThrownBy(() -> inNs(() -> Dataplane.open(config().attachMode(mode).build())))
+                    .as(mode.name()).isInstanceOf(DataplaneException.class)
+                    .hasMessageContaining("AttachMode." + mode + " cannot be correct")
+                    .hasMessageContaining("AttachMode.AUTO").hasMessageContaining("forceAttachMode(true)");
+            assertThat(bpftoolNet()).doesNotContain("blixt_");
+        }
+    }
+
+    @Test
+    void aSecondDataplaneOnTheSameInterfaceIsRefusedNamingTheOwnerUnlessItTakesOver() {
+        try (Dataplane first = inNs(() -> Dataplane.open(config().build()))) {
+            int firstId = first.attachments().getFirst().programId();
+            assertThatThrownBy(() -> inNs(() -> Dataplane.open(config().build())))
+                    .isInstanceOf(DataplaneException.class)
+                    .hasMessageContaining("already served by another Blixt data plane")
+                    .hasMessageContaining("program id " + firstId)
+                    .hasMessageContaining("pid " + ProcessHandle.current().pid())
+                    .hasMessageContaining("takeOver(true)");
+            assertThat(bpftoolNet()).contains("prog_id " + firstId);
+            try (Dataplane second = inNs(() -> Dataplane.open(config().takeOver(true).build()))) {
+                int secondId = second.attachments().getFirst().programId();
+                String show = bpftoolNet();
+                assertThat(show).contains("prog_id " + secondId).doesNotContain("prog_id " + firstId + " ");
+            }
+        }
+        assertThat(bpftoolNet()).doesNotContain("blixt_");
+    }
+
+    @Test
+    void aPinPathIsLockedByItsOpenDataplaneAndDestroyWorksAfterCloseInAnyEarlierMode() throws Exception {
+        try (TestPins pins = TestPins.create()) {
+            DataplaneConfig pinned = config().pinPath(pins.dir()).build();
+            Dataplane first = inNs(() -> Dataplane.open(pinned));
+            first.route(VIP).to(B1);
+            assertThatThrownBy(() -> inNs(() -> Dataplane.open(pinned)))
+                    .isInstanceOf(DataplaneException.class)
+                    .hasMessageContaining("is in use by another open data plane")
+                    .hasMessageContaining("pid " + ProcessHandle.current().pid());
+            first.close(); // pinned: the tcx link stays
+            assertThat(bpftoolNet()).contains("tcx/ingress blixt_tc");
+            // Reopen the same pins in another mode: the earlier mode's attachment goes.
+            Dataplane second = inNs(() -> Dataplane.open(pinned.toBuilder().attachMode(AttachMode.XDP_GENERIC)
+                    .forceAttachMode(true).build()));
+            assertThat(second.routes()).hasSize(1);
+            String show = bpftoolNet();
+            assertThat(show).contains("xdpgeneric").doesNotContain("tcx/ingress blixt_tc");
+            second.close();
+            assertThat(bpftoolNet()).contains("xdpgeneric");
+            second.destroy(); // after close
+            assertThat(bpftoolNet()).doesNotContain("blixt_");
+            assertThat(TestNetns.tc(net.nsA(), "filter", "show", "dev", net.vethA(), "ingress")).doesNotContain("blixt");
+            assertThat(java.nio.file.Files.exists(pins.dir().resolve("maps"))).isFalse();
+            first.destroy(); // the pins are gone: nothing to do, no error
+        }
+    }
+
+    @Test
+    void aNetworkNamespaceCanBeNamedInTheConfiguration() {
+        try (Dataplane dp = Dataplane.open(config().networkNamespace(net.nsA()).build())) {
+            dp.route(VIP).to(B1);
+            assertThat(dp.attachments().getFirst().interfaceName()).isEqualTo(net.vethA());
+            assertThat(bpftoolNet()).contains("tcx/ingress blixt_tc");
+            assertThat(dp.simulate(syn("198.51.100.7", 40000, VIP)).backend()).contains(B1);
+        }
+        assertThat(bpftoolNet()).doesNotContain("blixt_");
     }
 
     @Test
@@ -172,7 +269,7 @@ class DataplaneTest {
             first.simulate(syn("198.51.100.7", 40001, VIP));
             first.close();
             // Still attached, maps still there while no Dataplane is open.
-            assertThat(TestNetns.ip(net.nsA(), "link", "show", net.vethA())).contains("xdp");
+            assertThat(bpftoolNet()).contains("tcx/ingress blixt_tc");
 
             Dataplane second = inNs(() -> Dataplane.open(cfg));
             try {
@@ -189,7 +286,7 @@ class DataplaneTest {
             } finally {
                 second.destroy();
             }
-            assertThat(TestNetns.ip(net.nsA(), "link", "show", net.vethA())).doesNotContain("xdp");
+            assertThat(bpftoolNet()).doesNotContain("blixt_");
             assertThat(java.nio.file.Files.exists(pins.resolve("dp"))).isFalse();
         }
     }

@@ -25,7 +25,7 @@ final class Snippets {
         // @start region="config"
         DataplaneConfig config = DataplaneConfig.builder()
                 .interfaces("veth0", "veth1")
-                .attachMode(AttachMode.XDP_AUTO)
+                .attachMode(AttachMode.AUTO)
                 .maxVips(16)
                 .ringSize(65537)
                 .hashSeed(0x5eed)

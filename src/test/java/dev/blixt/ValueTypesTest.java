@@ -48,7 +48,7 @@ class ValueTypesTest {
     void configDefaultsAreDocumented() {
         DataplaneConfig c = DataplaneConfig.defaults();
         assertThat(c.interfaces()).isEmpty();
-        assertThat(c.attachMode()).isEqualTo(AttachMode.XDP_AUTO);
+        assertThat(c.attachMode()).isEqualTo(AttachMode.AUTO);
         assertThat(c.maxVips()).isEqualTo(DataplaneConfig.DEFAULT_MAX_VIPS);
         assertThat(c.ringSize()).isEqualTo(65537);
         assertThat(c.udpIdleTimeout()).isEqualTo(Duration.ofSeconds(30));

@@ -41,7 +41,7 @@ class AttachModesTest {
     @ParameterizedTest
     @EnumSource(value = AttachMode.class, names = {"XDP_NATIVE", "XDP_GENERIC", "TC"})
     void trafficFlowsInEveryAttachMode(AttachMode mode) {
-        try (Dataplane dp = sb.lb().open(sb.dataplaneConfig().attachMode(mode).maxVips(8).maxBackends(64)
+        try (Dataplane dp = sb.lb().open(sb.dataplaneConfig().attachMode(mode).forceAttachMode(mode.name().startsWith("XDP")).maxVips(8).maxBackends(64)
                 .flowTableSize(1 << 16).build())) {
             String links = sb.lb().exec("ip", "link", "show");
             String filters = sb.lb().exec("tc", "filter", "show", "dev", "veth-client", "ingress");
@@ -100,7 +100,7 @@ class AttachModesTest {
     void genericXdpAndTcCarryTrafficWithChecksumOffloadOn(AttachMode mode) {
         try (Sandbox offload = Sandbox.builder().backends(2).prefix("blixt-e2e").txChecksumOffload(true).build();
              Fleet servers = Fleet.start(offload);
-             Dataplane dp = offload.lb().open(offload.dataplaneConfig().attachMode(mode).maxVips(4).maxBackends(64)
+             Dataplane dp = offload.lb().open(offload.dataplaneConfig().attachMode(mode).forceAttachMode(mode.name().startsWith("XDP")).maxVips(4).maxBackends(64)
                      .flowTableSize(1 << 16).build())) {
             assertThat(offload.client().exec("ethtool", "-k", "eth0")).contains("tx-checksumming: on");
             Vip v4 = Vip.tcp(Sandbox.ipv4Vip(31).getHostAddress(), 80);

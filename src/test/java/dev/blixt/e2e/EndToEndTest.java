@@ -203,7 +203,7 @@ class EndToEndTest {
      */
     @Test
     void countersMatchTheTrafficSent() {
-        dp = sb.lb().open(config().attachMode(AttachMode.XDP_NATIVE).build());
+        dp = sb.lb().open(config().attachMode(AttachMode.XDP_NATIVE).forceAttachMode(true).build());
         Vip tcp = Vip.tcp(Sandbox.ipv4Vip(13).getHostAddress(), 80);
         Vip udp = Vip.udp(Sandbox.ipv4Vip(13).getHostAddress(), 53);
         dp.route(tcp).to(fleet.tcpBackend(0), fleet.tcpBackend(1), fleet.tcpBackend(2));

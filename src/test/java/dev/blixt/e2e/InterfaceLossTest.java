@@ -31,7 +31,7 @@ class InterfaceLossTest {
     void aVanishedInterfaceLeavesTheRestWorkingAndOpeningFailsNamingIt(AttachMode mode) {
         try (Sandbox sb = Sandbox.builder().backends(2).prefix("blixt-e2e").build();
              Fleet fleet = Fleet.start(sb)) {
-            DataplaneConfig config = config(sb).attachMode(mode).build();
+            DataplaneConfig config = config(sb).attachMode(mode).forceAttachMode(mode.name().startsWith("XDP")).build();
             Vip vip = Vip.tcp(Sandbox.ipv4Vip(50).getHostAddress(), 80);
             InetSocketAddress at = new InetSocketAddress(vip.address(), 80);
             Dataplane dp = sb.lb().open(config);
@@ -65,7 +65,7 @@ class InterfaceLossTest {
             sb.lb().exec("ip", "link", "add", "spare0", "type", "veth", "peer", "name", "spare1"); // down, no address
             assertThat(sb.lb().call(() -> java.net.NetworkInterface.getByName("spare0"))).isNull();
             try (Dataplane dp = sb.lb().open(DataplaneConfig.builder().interfaces("veth-client", "spare0")
-                    .attachMode(AttachMode.XDP_AUTO).maxVips(4).maxBackends(64).flowTableSize(1 << 16).build())) {
+                    .attachMode(AttachMode.XDP_AUTO).forceAttachMode(true).maxVips(4).maxBackends(64).flowTableSize(1 << 16).build())) {
                 assertThat(dp.interfaces()).contains("spare0");
                 assertThat(sb.lb().exec("ip", "link", "show", "spare0")).contains("xdp");
             }
@@ -82,7 +82,7 @@ class InterfaceLossTest {
         try (TestPins pins = TestPins.create();
              Sandbox sb = Sandbox.builder().backends(2).prefix("blixt-e2e").build();
              Fleet fleet = Fleet.start(sb)) {
-            DataplaneConfig config = config(sb).attachMode(AttachMode.XDP_NATIVE).pinPath(pins.dir()).build();
+            DataplaneConfig config = config(sb).attachMode(AttachMode.XDP_NATIVE).forceAttachMode(true).pinPath(pins.dir()).build();
             Vip vip = Vip.tcp(Sandbox.ipv4Vip(51).getHostAddress(), 80);
             InetSocketAddress at = new InetSocketAddress(vip.address(), 80);
             try (Dataplane dp = sb.lb().open(config)) {

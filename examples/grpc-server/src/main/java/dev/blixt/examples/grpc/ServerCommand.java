@@ -32,9 +32,13 @@ public final class ServerCommand implements Callable<Integer> {
                     + " Default: the interface of the default route.")
     List<String> interfaces = new ArrayList<>();
 
-    @Option(names = "--attach-mode", paramLabel = "MODE", defaultValue = "xdp-auto", converter = AttachModeConverter.class,
-            description = "xdp-auto, xdp-native, xdp-generic or tc (default: ${DEFAULT-VALUE}).")
-    AttachMode attachMode = AttachMode.XDP_AUTO;
+    @Option(names = "--attach-mode", paramLabel = "MODE", defaultValue = "auto", converter = AttachModeConverter.class,
+            description = "auto (per interface: native XDP on physical NICs, tc on virtual devices), xdp-auto, xdp-native, xdp-generic or tc (default: ${DEFAULT-VALUE}).")
+    AttachMode attachMode = AttachMode.AUTO;
+
+    @Option(names = "--force-attach-mode", description = "Use an explicit --attach-mode even where the library"
+            + " refuses it as incorrect (XDP on veth, generic XDP with GRO).")
+    boolean forceAttachMode;
 
     @Option(names = "--pin-path", paramLabel = "DIR",
             description = "bpffs directory (e.g. /sys/fs/bpf/blixt) to pin maps and attachments in: the kernel keeps"
@@ -105,6 +109,7 @@ public final class ServerCommand implements Callable<Integer> {
      */
     DataplaneConfig dataplaneConfig() {
         DataplaneConfig.Builder b = DataplaneConfig.builder().attachMode(attachMode);
+        if (forceAttachMode && attachMode != AttachMode.AUTO) b.forceAttachMode(true);
         if (!interfaces.isEmpty()) b.interfaces(interfaces);
         if (pinPath != null) b.pinPath(pinPath.toAbsolutePath());
         if (maxVips != null) b.maxVips(maxVips);
@@ -193,7 +198,7 @@ public final class ServerCommand implements Callable<Integer> {
         }
     }
 
-    /** Accepts xdp-auto, XDP_AUTO, xdp_auto, ... */
+    /** Accepts auto, xdp-auto, XDP_AUTO, xdp_auto, ... */
     static final class AttachModeConverter implements ITypeConverter<AttachMode> {
         @Override
         public AttachMode convert(String value) {
@@ -201,7 +206,7 @@ public final class ServerCommand implements Callable<Integer> {
                 return AttachMode.valueOf(value.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException("unknown attach mode '" + value
-                        + "': use xdp-auto, xdp-native, xdp-generic or tc");
+                        + "': use auto, xdp-auto, xdp-native, xdp-generic or tc");
             }
         }
     }

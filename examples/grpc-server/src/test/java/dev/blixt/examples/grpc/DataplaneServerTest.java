@@ -51,7 +51,7 @@ class DataplaneServerTest {
     }
 
     private static DataplaneConfig.Builder config() {
-        return DataplaneConfig.builder().interfaces("lb0").attachMode(AttachMode.XDP_GENERIC)
+        return DataplaneConfig.builder().interfaces("lb0").attachMode(AttachMode.XDP_GENERIC).forceAttachMode(true)
                 .maxVips(4).maxBackends(64).ringSize(251).flowTableSize(1024);
     }
 

@@ -171,7 +171,7 @@ class EndToEndTest {
     @MethodSource("modes")
     void trafficToTheVipReachesTheBackendsSetOverGrpc(Mode mode) throws Exception {
         if (mode.nativeXdpPeers()) prepareNativeXdpPeers();
-        DataplaneConfig config = DataplaneConfig.builder().interfaces("l0", "l1").attachMode(mode.attachMode())
+        DataplaneConfig config = DataplaneConfig.builder().interfaces("l0", "l1").attachMode(mode.attachMode()).forceAttachMode(mode.attachMode() != AttachMode.TC)
                 .maxVips(4).maxBackends(16).ringSize(251).flowTableSize(1024).build();
         Dataplane dp = Netns.call(lb, () -> Dataplane.open(config));
         try (TestServer server = TestServer.start(new DataplaneBalancer(dp), new IpRouteResolver())) {
@@ -195,7 +195,7 @@ class EndToEndTest {
     void aPinnedDataPlaneKeepsForwardingWhileTheServerIsDownAndIsAdoptedOnRestart() throws Exception {
         Path pin = Path.of("/sys/fs/bpf", "bgrpc-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
         DataplaneServerTest.mountBpffs();
-        DataplaneConfig config = DataplaneConfig.builder().interfaces("l0", "l1").attachMode(AttachMode.XDP_GENERIC)
+        DataplaneConfig config = DataplaneConfig.builder().interfaces("l0", "l1").attachMode(AttachMode.XDP_GENERIC).forceAttachMode(true)
                 .maxVips(4).maxBackends(16).ringSize(251).flowTableSize(1024).pinPath(pin).build();
         try {
             try (TestServer first = TestServer.start(new DataplaneBalancer(Netns.call(lb, () -> Dataplane.open(config))),

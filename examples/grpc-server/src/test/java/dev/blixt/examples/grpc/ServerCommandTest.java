@@ -25,7 +25,7 @@ class ServerCommandTest {
         assertThat(c.settings(Optional.empty())).isEqualTo(ServerSettings.defaults());
         DataplaneConfig config = c.dataplaneConfig();
         assertThat(config.interfaces()).isEmpty();
-        assertThat(config.attachMode()).isEqualTo(AttachMode.XDP_AUTO);
+        assertThat(config.attachMode()).isEqualTo(AttachMode.AUTO);
         assertThat(config.pinPath()).isEmpty();
     }
 
