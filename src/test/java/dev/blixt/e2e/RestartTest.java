@@ -56,7 +56,8 @@ class RestartTest {
                 Expect.sleep(200);
 
                 first.close(); // pinned: nothing is detached
-                assertThat(sb.lb().exec("ip", "link", "show", "veth-client")).contains("xdp");
+                // The default (AUTO) attaches tc on the sandbox's veths through a tcx link, pinned beside the maps.
+                assertThat(Files.exists(pins.dir().resolve("links").resolve("tcx-veth-client"))).isTrue();
                 assertThat(Files.exists(pins.dir().resolve("maps").resolve("vips"))).isTrue();
                 long[] atClose = streams.stream().mapToLong(Stream::received).toArray();
                 List<Exchange> whileDown = Traffic.connections(sb, at, 200, 4, i -> ("down-" + i).getBytes());
