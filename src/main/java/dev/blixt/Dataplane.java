@@ -169,6 +169,10 @@ public final class Dataplane implements AutoCloseable {
             // Replaces a filter of ours left by an earlier process atomically (same handle and priority).
             return dp.tc().attachTc(ifname, TcDirection.INGRESS);
         }
+        // The XDP program redirects only into interfaces marked XDP-safe. Until the attach logic
+        // decides per interface (issue 17.2), every interface the program is attached to is marked,
+        // which is what the data path did before the mark existed.
+        dp.markXdpSafe(Interfaces.requireExists(ifname), true);
         Path linkPin = pin == null ? null : pin.resolve("links").resolve("xdp-" + ifname);
         if (linkPin != null && Files.exists(linkPin)) {
             XdpAttachment old = XdpAttachment.openPinned(linkPin);
