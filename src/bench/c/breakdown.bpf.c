@@ -9,7 +9,8 @@
  * Established IPv4 TCP (flow hit), est_1 .. est_8:
  *   1 parse + global counters   2 + address pre-filter   3 + VIP lookup   4 + flow-table lookup
  *   5 + backend lookup          6 + per-VIP/backend counters   7 + bpf_fib_lookup
- *   8 + TTL, MACs, NAT rewrite with checksums, bpf_redirect (the whole forward path)
+ *   8 + the forward tail: TTL, XDP-safe egress check and counters, MACs, NAT rewrite with
+ *       checksums, bpf_redirect (the whole forward path)
  * New flow (SYN, the harness varies the source every iteration), syn_1 .. syn_3:
  *   1 = est_3 (parse, counters, filter, VIP)   2 + flow hash, ring and backend lookups
  *   3 + flow-table insert (bpf_map_update_elem on the LRU hash)
@@ -36,6 +37,7 @@ static __always_inline int est_prefix(struct xdp_md *ctx, const int stage)
 	struct flow_key fk;
 	struct flow_value *fv;
 	struct backend *be;
+	struct rewrite rw = {};
 	__u32 k = 0, bid, dst_new[4], src[4];
 	__u8 smac[6], dmac[6];
 	int v;
@@ -77,20 +79,23 @@ static __always_inline int est_prefix(struct xdp_md *ctx, const int stage)
 	COUNT(c, GC_FLOW_HIT);
 	if (stage < 6)
 		return OK_DROP;
-	count_vip(vi->id, bid, p.l3_len, 0, 0, 0);
+	count_vip(vi->id, bid, CK_FORWARD, p.l3_len, 0);
 	if (stage < 7)
 		return OK_DROP;
-	addr_load(dst_new, (__u32 *)be->addr, 1);
-	addr_load(src, p.saddr, 1);
-	v = route(c, src, dst_new, p.proto, p.l3_len, smac, dmac, 1, 0);
+	if (stage < 8) {
+		addr_load(dst_new, (__u32 *)be->addr, 1);
+		addr_load(src, p.saddr, 1);
+		v = route(c, src, dst_new, p.proto, p.l3_len, smac, dmac, 1, 0);
+		return v == V_REDIRECT || v == V_TX ? OK_DROP : FAILED;
+	}
+	/* The forward tail as do_forward calls it, minus the next-hop cache (FWD_TO_CLIENT routes). */
+	rw.addr = p.daddr;
+	rw.port = &ports->dport;
+	addr_load(rw.new_addr, (__u32 *)be->addr, 1);
+	rw.new_port = be->port ? be->port : fk.dport;
+	v = forward(c, &p, p.saddr, rw.new_addr, bid, &rw, NULL, FWD_TO_CLIENT, 1, 0);
 	if (v != V_REDIRECT && v != V_TX)
 		return FAILED;
-	if (stage < 8)
-		return OK_DROP;
-	if (!may_forward(c, &p, v, 1))
-		return FAILED;
-	v = finish_forward(c, &p, v, smac, dmac, 1);
-	nat_rewrite(c, &p, p.daddr, &ports->dport, dst_new, be->port ? be->port : fk.dport, 1, 0);
 	return v == V_TX ? XDP_TX : bpf_redirect(c->out_ifindex, 0);
 }
 

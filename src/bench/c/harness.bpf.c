@@ -18,7 +18,6 @@
 #include <bpf/bpf_helpers.h>
 
 /* Only the types and inline functions of the data path, not its maps. */
-#define BLIXT_TYPES_ONLY
 #include "../../main/c/blixt_parse.h"
 #include "../../main/c/blixt_csum.h"
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
  * Parsing: Ethernet (+ one 802.1Q/802.1ad tag), IPv4 (with options), IPv6 (with extension
- * headers), TCP, UDP, ICMP, ICMPv6. Every access is bounds-checked against data_end.
+ * headers), TCP, UDP, ICMP, ICMPv6, and the packet an ICMP error quotes. Every access is
+ * bounds-checked against data_end.
  */
 #ifndef BLIXT_PARSE_H
 #define BLIXT_PARSE_H
@@ -13,8 +14,9 @@
 #include <linux/ipv6.h>
 #include <linux/tcp.h>
 #include <linux/udp.h>
+#include <stddef.h>
 #include <bpf/bpf_endian.h>
-#include "blixt_maps.h"
+#include "blixt_types.h"
 
 #ifndef ETH_P_8021AD
 #define ETH_P_8021AD 0x88A8
@@ -22,6 +24,10 @@
 #define BLIXT_IP_MF 0x2000
 #define BLIXT_IP_OFFSET 0x1fff
 #define BLIXT_MAX_EXT_HEADERS 4
+/* ICMP / ICMPv6 header: type, code, checksum and 4 bytes (id/seq, pointer, MTU, unused). */
+#define BLIXT_ICMP_HDR_LEN 8
+/* An ICMP error quotes at least the first 8 bytes of the L4 header (ports and more). */
+#define BLIXT_QUOTED_L4_LEN 8
 
 struct vlanhdr {
 	__be16 tci;
@@ -54,12 +60,12 @@ struct packet {
 	__u32 l3_len;          /* IPv4 total length / IPv6 40 + payload length */
 	__u8 family;           /* BLIXT_FAMILY_V4 / _V6 */
 	__u8 proto;            /* L4 protocol */
-	__u8 words;            /* 1 for IPv4 addresses, 4 for IPv6 */
-	__u8 tcp_flags;        /* byte 13 of the TCP header */
+	__u8 tcp_flags;        /* the TCP flags byte (BLIXT_TCP_FLAGS_OFF) */
 	__u32 *saddr;          /* points into the packet */
 	__u32 *daddr;
 };
 
+#define BLIXT_TCP_FLAGS_OFF 13 /* the byte of CWR..FIN in struct tcphdr */
 #define TCPF_FIN 0x01
 #define TCPF_SYN 0x02
 #define TCPF_RST 0x04
@@ -78,7 +84,7 @@ static __always_inline int parse_l4(struct packet *p)
 			return PARSE_TRUNCATED;
 		if (tcp->doff < 5)
 			return PARSE_MALFORMED;
-		p->tcp_flags = ((__u8 *)tcp)[13];
+		p->tcp_flags = ((__u8 *)tcp)[BLIXT_TCP_FLAGS_OFF];
 		return PARSE_OK;
 	}
 	case IPPROTO_UDP:
@@ -88,13 +94,13 @@ static __always_inline int parse_l4(struct packet *p)
 	case IPPROTO_ICMP:
 		if (p->family != BLIXT_FAMILY_V4)
 			return PARSE_PASS;
-		if (l4 + 8 > end)
+		if (l4 + BLIXT_ICMP_HDR_LEN > end)
 			return PARSE_TRUNCATED;
 		return PARSE_OK;
 	case IPPROTO_ICMPV6:
 		if (p->family != BLIXT_FAMILY_V6)
 			return PARSE_PASS;
-		if (l4 + 8 > end)
+		if (l4 + BLIXT_ICMP_HDR_LEN > end)
 			return PARSE_TRUNCATED;
 		return PARSE_OK;
 	default:
@@ -121,7 +127,6 @@ static __always_inline int parse_ipv4(struct packet *p, void *l3)
 	p->l3 = l3;
 	p->l3_len = tot;
 	p->family = BLIXT_FAMILY_V4;
-	p->words = 1;
 	p->proto = ip->protocol;
 	p->saddr = (__u32 *)&ip->saddr;
 	p->daddr = (__u32 *)&ip->daddr;
@@ -148,7 +153,6 @@ static __always_inline int parse_ipv6(struct packet *p, void *l3)
 		return PARSE_TRUNCATED;
 	p->l3 = l3;
 	p->family = BLIXT_FAMILY_V6;
-	p->words = 4;
 	p->saddr = (__u32 *)&ip6->saddr;
 	p->daddr = (__u32 *)&ip6->daddr;
 	next = ip6->nexthdr;
@@ -213,6 +217,60 @@ static __always_inline int parse_packet(struct packet *p, __u32 frame_len)
 	if (proto == bpf_htons(ETH_P_IPV6))
 		return parse_ipv6(p, l3);
 	return PARSE_PASS;
+}
+
+/* The packet an ICMP error quotes: its IP header and the first 8 bytes of its TCP/UDP header. */
+struct inner {
+	void *l3;
+	__u32 *saddr;
+	__u32 *daddr;
+	struct l4ports *ports;
+	__u16 *l4check;   /* NULL when the quote does not reach the L4 checksum */
+	__u16 *l3check;   /* IPv4 only */
+	__u8 proto;
+};
+
+/* The ICMP header's first 8 bytes: type, code, checksum, then the rest of the header. */
+/* Parses the packet quoted by the ICMP error p (same family as p). Returns 1 when it is TCP or UDP. */
+static __always_inline int parse_inner(struct packet *p, struct inner *in, const int words)
+{
+	void *end = p->data_end;
+	void *l3 = p->l4 + BLIXT_ICMP_HDR_LEN;
+	void *l4;
+
+	if (words == 1) {
+		struct iphdr *ip = l3;
+
+		if ((void *)(ip + 1) > end || ip->version != 4 || ip->ihl < 5)
+			return 0;
+		l4 = l3 + ip->ihl * 4;
+		in->proto = ip->protocol;
+		in->saddr = (__u32 *)&ip->saddr;
+		in->daddr = (__u32 *)&ip->daddr;
+		in->l3check = &ip->check;
+	} else {
+		struct ipv6hdr *ip6 = l3;
+
+		if ((void *)(ip6 + 1) > end || ip6->version != 6)
+			return 0;
+		l4 = ip6 + 1;
+		in->proto = ip6->nexthdr;
+		in->saddr = (__u32 *)&ip6->saddr;
+		in->daddr = (__u32 *)&ip6->daddr;
+		in->l3check = NULL;
+	}
+	if (in->proto != IPPROTO_TCP && in->proto != IPPROTO_UDP)
+		return 0;
+	if (l4 + BLIXT_QUOTED_L4_LEN > end)
+		return 0;
+	in->l3 = l3;
+	in->ports = l4;
+	in->l4check = NULL;
+	if (in->proto == IPPROTO_UDP)
+		in->l4check = &((struct udphdr *)l4)->check;
+	else if (l4 + offsetof(struct tcphdr, check) + sizeof(__u16) <= end)
+		in->l4check = &((struct tcphdr *)l4)->check;
+	return 1;
 }
 
 #endif /* BLIXT_PARSE_H */

@@ -123,6 +123,13 @@ final class Attacher {
     }
 
     private static Attached attachXdp(Datapath dp, Placement p, @Nullable Path links) {
+        // The XDP program redirects (and XDP_TXes) only into interfaces marked XDP-safe; elsewhere the
+        // rewritten packet goes to the kernel. An interface that runs our XDP program has its XDP transmit
+        // path set up (native), or takes redirects as skbs (generic): mark it before the program runs there.
+        if (!dp.markXdpSafe(p.ifindex(), true)) {
+            LOG.log(System.Logger.Level.INFO, "ifindex {0} of {1} is beyond the egress map: packets out of it go"
+                    + " through the kernel", p.ifindex(), p.ifname());
+        }
         XdpMode mode = switch (p.mode()) {
             case XDP_NATIVE -> XdpMode.NATIVE;
             case XDP_GENERIC -> XdpMode.GENERIC;

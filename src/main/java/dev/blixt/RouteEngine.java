@@ -2,7 +2,6 @@ package dev.blixt;
 
 import dev.blixt.internal.datapath.BackendEntry;
 import dev.blixt.internal.datapath.BackendKey;
-import dev.blixt.internal.datapath.BackendVips;
 import dev.blixt.internal.datapath.Counters;
 import dev.blixt.internal.datapath.Datapath;
 import dev.blixt.internal.datapath.FlowKey;
@@ -413,20 +412,6 @@ final class RouteEngine {
                     + maxBackends + " backend ids are free (DataplaneConfig.maxBackends; ids of removed backends are"
                     + " freed by the next update of their VIP)");
         }
-        for (Backend b : wanted) {
-            BackendKey k = backendKey(vip, b);
-            int count = 0;
-            for (VipState s : vips.values()) {
-                if (s.vip.equals(vip)) continue;
-                for (Slot slot : s.backends.values()) {
-                    if (backendKey(s.vip, slot.backend()).equals(k)) count++;
-                }
-            }
-            if (count >= Layouts.MAX_VIPS_PER_BACKEND) {
-                throw new CapacityException("backend " + b.key() + " already serves " + count + " VIPs over "
-                        + vip.protocol() + "; at most " + Layouts.MAX_VIPS_PER_BACKEND + " are supported");
-            }
-        }
     }
 
     private int freeVipId() {
@@ -499,21 +484,11 @@ final class RouteEngine {
     }
 
     private void addRef(Vip vip, Slot slot, int vipId) {
-        BackendKey k = backendKey(vip, slot.backend());
-        List<BackendVips.Ref> refs = new ArrayList<>(dp.backendVips.get(k).map(BackendVips::refs).orElse(List.of()));
-        refs.removeIf(r -> r.vipId() == vipId);
-        refs.add(new BackendVips.Ref(vipId, slot.id()));
-        dp.backendVips.put(k, new BackendVips(refs));
+        dp.addBackendRef(backendKey(vip, slot.backend()), vipId, slot.id());
     }
 
     private void removeRef(Vip vip, Slot slot) {
-        BackendKey k = backendKey(vip, slot.backend());
-        Optional<BackendVips> cur = dp.backendVips.get(k);
-        if (cur.isEmpty()) return;
-        List<BackendVips.Ref> refs = new ArrayList<>(cur.get().refs());
-        refs.removeIf(r -> r.backendId() == slot.id());
-        if (refs.isEmpty()) dp.backendVips.delete(k);
-        else dp.backendVips.put(k, new BackendVips(refs));
+        dp.removeBackendRef(backendKey(vip, slot.backend()), slot.id());
     }
 
     /** Recomputes the address pre-filter and the port-0 switches; writes what changed. */

@@ -22,6 +22,8 @@ final class DatapathFixture implements AutoCloseable {
     static final MacAddress LB_MAC = MacAddress.parse("02:00:00:00:00:02");
     static final int RING = 251;
     static final int SEED = 0x5eed;
+    /** The ifindex of lo in every network namespace: XDP test runs without a context arrive there. */
+    static final int LOOPBACK_IFINDEX = 1;
 
     final Datapath dp;
     final RouteEngine engine;
@@ -33,6 +35,8 @@ final class DatapathFixture implements AutoCloseable {
     DatapathFixture(Datapath.Sizing sizing) {
         this.dp = Datapath.load(sizing, null);
         this.engine = new RouteEngine(dp);
+        // Test runs without a context come in on lo: XDP_TX (echo replies) goes out there.
+        dp.markXdpSafe(LOOPBACK_IFINDEX, true);
     }
 
     /** Echo on, fragments dropped, no FIB, 30 s UDP timeout. */

@@ -306,6 +306,59 @@ class DatapathTest {
     }
 
     @Test
+    void allPortsVipWhoseBackendAlsoServesAPortedVipStillTranslatesReplies() {
+        // The reply from 198.18.1.9:2222 finds the (backend, 2222) entry of the ported VIP first;
+        // its flow is the all-ports VIP's, under the (backend, 0) entry.
+        Vip any = Vip.tcp("203.0.113.20", 0);
+        Vip ported = Vip.tcp("203.0.113.21", 80);
+        f.route(any, Backend.of("198.18.1.9", 0));
+        f.route(ported, Backend.of("198.18.1.9", 2222));
+        PacketBuilder in = fromClient().ipv4(CLIENT, "203.0.113.20").tcp(40017, 2222).syn();
+        assertOutput(f.xdp(in.build()), XdpAction.PASS, in.ipv4(CLIENT, "198.18.1.9").build());
+        PacketBuilder reply = fromClient().ipv4("198.18.1.9", CLIENT).tcp(2222, 40017).syn().ack();
+        assertOutput(f.xdp(reply.build()), XdpAction.PASS, reply.ipv4("203.0.113.20", CLIENT).build());
+
+        PacketBuilder in2 = fromClient().ipv4(CLIENT, "203.0.113.21").tcp(40018, 80).syn();
+        assertOutput(f.xdp(in2.build()), XdpAction.PASS, in2.ipv4(CLIENT, "198.18.1.9").tcp(40018, 2222).build());
+        PacketBuilder reply2 = fromClient().ipv4("198.18.1.9", CLIENT).tcp(2222, 40018).syn().ack();
+        assertOutput(f.xdp(reply2.build()), XdpAction.PASS, reply2.ipv4("203.0.113.21", CLIENT).tcp(80, 40018).build());
+        assertThat(f.counter(GlobalCounter.REPLY)).isEqualTo(2);
+        assertThat(f.counter(GlobalCounter.REPLY_UNTRACKED)).isZero();
+    }
+
+    @Test
+    void oneBackendServesTwelveVipsAndEachReplyIsTranslatedBackToItsVip() {
+        f.close();
+        f = new DatapathFixture(new dev.blixt.internal.datapath.Datapath.Sizing(16, 64, DatapathFixture.RING, 4096,
+                DatapathFixture.SEED, 30_000_000_000L, dev.blixt.internal.datapath.Datapath.OPT_NO_FIB));
+        int n = 12;
+        for (int i = 0; i < n; i++) f.route(Vip.tcp("203.0.113." + (30 + i), 80), B1);
+        var key = new dev.blixt.internal.datapath.BackendKey(B1.address(), 8080, 6);
+        assertThat(f.dp.backendRefs(key)).hasSize(n);
+        for (int i = 0; i < n; i++) assertReplyTranslated(i);
+        assertThat(f.counter(GlobalCounter.REPLY)).isEqualTo(n);
+
+        // Moving VIPs away (from the inline refs and from the overflow) leaves the others translated.
+        for (int i : new int[] {0, 5, 11}) f.route(Vip.tcp("203.0.113." + (30 + i), 80), B2);
+        assertThat(f.dp.backendRefs(key)).hasSize(n - 3);
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || i == 5 || i == 11) continue;
+            assertReplyTranslated(i);
+        }
+        assertThat(f.counter(GlobalCounter.REPLY_UNTRACKED)).isZero();
+    }
+
+    /** A SYN from CLIENT:(41000 + i) to VIP number i goes to B1; B1's reply leaves from that VIP. */
+    private void assertReplyTranslated(int i) {
+        String vip = "203.0.113." + (30 + i);
+        int port = 41000 + i + (int) f.counter(GlobalCounter.PACKETS);
+        PacketBuilder in = fromClient().ipv4(CLIENT, vip).tcp(port, 80).syn();
+        assertOutput(f.xdp(in.build()), XdpAction.PASS, in.ipv4(CLIENT, "198.18.1.2").tcp(port, 8080).build());
+        PacketBuilder reply = fromClient().ipv4("198.18.1.2", CLIENT).tcp(8080, port).syn().ack();
+        assertOutput(f.xdp(reply.build()), XdpAction.PASS, reply.ipv4(vip, CLIENT).tcp(80, port).build());
+    }
+
+    @Test
     void backendPredictionEqualsTheKernelsChoiceForManyFlows() {
         Backend[] backends = new Backend[10];
         for (int i = 0; i < backends.length; i++) backends[i] = Backend.of("198.18.2." + (i + 1), 8080).weight(1 + i % 3);

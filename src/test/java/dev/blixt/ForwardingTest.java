@@ -125,11 +125,18 @@ class ForwardingTest {
     void open() {
         // Loaded from the namespace's thread, WITHOUT OPT_NO_FIB: verdicts come from the kernel's routing.
         f = lb.call(() -> new DatapathFixture(Datapath.OPT_ICMP_ECHO, 30_000_000_000L));
+        markXdpSafe(f);
     }
 
     @AfterEach
     void close() {
         if (f != null) f.close();
+    }
+
+    /** Both LB interfaces deliver XDP redirects and XDP_TX in these tests: say so to the data path. */
+    private static void markXdpSafe(DatapathFixture fixture) {
+        assertThat(fixture.dp.markXdpSafe(vethA, true)).isTrue();
+        assertThat(fixture.dp.markXdpSafe(vc, true)).isTrue();
     }
 
     private static int ifindex(String ns, String dev) {
@@ -181,6 +188,7 @@ class ForwardingTest {
         f.close();
         f = lb.call(() -> new DatapathFixture(new Datapath.Sizing(8, 64, DatapathFixture.RING, 4096,
                 DatapathFixture.SEED, 30_000_000_000L, Datapath.OPT_ICMP_ECHO, 60_000_000_000L)));
+        markXdpSafe(f);
         f.route(VIP, Backend.of(near, 8080));
         // The cache is per CPU and a test run runs on the calling thread's CPU: keep that thread on one CPU.
         String tid = lb.call(() -> java.nio.file.Path.of("/proc/thread-self").toRealPath().getFileName().toString());
@@ -196,6 +204,7 @@ class ForwardingTest {
             DatapathFixture uncached = lb.call(() -> new DatapathFixture(new Datapath.Sizing(8, 64,
                     DatapathFixture.RING, 4096, DatapathFixture.SEED, 30_000_000_000L, Datapath.OPT_ICMP_ECHO, 0)));
             try {
+                markXdpSafe(uncached);
                 uncached.route(VIP, Backend.of(near, 8080));
                 byte[] frame = syn(40102).build();
                 TestRun run = lb.call(() -> uncached.dp.xdp().testRun(frame, xdpCtx(vethA, frame.length), 1));
@@ -259,6 +268,49 @@ class ForwardingTest {
         byte[] expected = reply.ethernet(VETH_A_MAC, GATEWAY_MAC).ipv4(VIP_ADDR, CLIENT).ttl(63).tcp(80, 40002).build();
         DatapathFixture.assertOutput(xdp(reply.build(), vc), XdpAction.REDIRECT, expected);
         assertThat(f.counter(GlobalCounter.REPLY)).isEqualTo(1);
+    }
+
+    @Test
+    void anEgressNotMarkedXdpSafeGetsTheRewrittenPacketThroughTheKernel() {
+        f.route(VIP, Backend.of(far, 8080));
+        assertThat(f.dp.markXdpSafe(vc, false)).isTrue();
+        PacketBuilder in = syn(40005);
+        // As for an unresolved neighbour: addresses and port rewritten, TTL and MACs as they came.
+        byte[] expected = in.ipv4(CLIENT, far).tcp(40005, 8080).build();
+        DatapathFixture.assertOutput(xdp(syn(40005).build(), vethA), XdpAction.PASS, expected);
+        assertThat(f.counter(GlobalCounter.EGRESS_UNSAFE)).isEqualTo(1);
+        assertThat(f.counter(GlobalCounter.TO_STACK)).isEqualTo(1);
+        assertThat(f.counter(GlobalCounter.REDIRECT)).isZero();
+        assertThat(f.dp.egress(vc).packets()).isZero();
+
+        // Marked: redirected, and counted as having left through vc.
+        assertThat(f.dp.markXdpSafe(vc, true)).isTrue();
+        byte[] frame = syn(40006).build();
+        assertThat(xdp(frame, vethA).xdpAction()).isEqualTo(XdpAction.REDIRECT);
+        assertThat(f.dp.egress(vc).packets()).isEqualTo(1);
+        assertThat(f.dp.egress(vc).bytes()).isEqualTo(frame.length - 14);
+        assertThat(f.dp.egress(vc).xdpSafe()).isTrue();
+    }
+
+    @Test
+    void xdpTxOutOfAnIngressNotMarkedXdpSafeGoesThroughTheKernel() {
+        f.route(VIP, Backend.of(near, 8080));
+        assertThat(f.dp.markXdpSafe(vethA, false)).isTrue();
+        PacketBuilder in = syn(40007);
+        byte[] expected = in.ipv4(CLIENT, near).tcp(40007, 8080).build();
+        DatapathFixture.assertOutput(xdp(syn(40007).build(), vethA), XdpAction.PASS, expected);
+        assertThat(f.counter(GlobalCounter.EGRESS_UNSAFE)).isEqualTo(1);
+        assertThat(f.counter(GlobalCounter.TX)).isZero();
+    }
+
+    @Test
+    void tcIgnoresTheXdpSafeMarkButCountsWhatLeft() {
+        f.route(VIP, Backend.of(far, 8080));
+        assertThat(f.dp.markXdpSafe(vc, false)).isTrue();
+        byte[] frame = syn(40008).build();
+        assertThat(tc(frame, vethA).verdict()).isEqualTo(TcAction.REDIRECT);
+        assertThat(f.counter(GlobalCounter.EGRESS_UNSAFE)).isZero();
+        assertThat(f.dp.egress(vc).packets()).isEqualTo(1);
     }
 
     @Test

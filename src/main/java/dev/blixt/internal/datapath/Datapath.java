@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -26,8 +27,8 @@ public final class Datapath implements AutoCloseable {
     /** Name of the tc program. */
     public static final String TC_PROGRAM = "blixt_tc";
     /** Names of the maps that hold state (pinned with a pin path); the next-hop cache is not one of them. */
-    public static final List<String> MAPS = List.of("vips", "vip_table", "rings", "backends", "backend_vips", "flows",
-            "addr_filter", "config", "vip_stats", "backend_stats", "global_stats");
+    public static final List<String> MAPS = List.of("vips", "vip_table", "rings", "backends", "backend_vips",
+            "backend_refs", "flows", "addr_filter", "config", "egress", "vip_stats", "backend_stats", "global_stats");
 
     /** {@code BLIXT_OPT_ICMP_ECHO}. */
     public static final int OPT_ICMP_ECHO = 1;
@@ -52,6 +53,14 @@ public final class Datapath implements AutoCloseable {
     public static final Codec<BackendKey> BACKEND_KEY = Codec.of(Layouts.BACKEND_KEY, BackendKey::encode, BackendKey::decode);
     /** Codec of {@link BackendVips}. */
     public static final Codec<BackendVips> BACKEND_VIPS = Codec.of(Layouts.BACKEND_VIPS, BackendVips::encode, BackendVips::decode);
+    /** Codec of {@link BackendRefKey}. */
+    public static final Codec<BackendRefKey> BACKEND_REF_KEY =
+            Codec.of(Layouts.BACKEND_REF_KEY, BackendRefKey::encode, BackendRefKey::decode);
+    /** Codec of {@link BackendVips.Ref} as a {@code backend_refs} value. */
+    public static final Codec<BackendVips.Ref> BACKEND_REF =
+            Codec.of(Layouts.BACKEND_REF, BackendVips::encodeRef, BackendVips::decodeRef);
+    /** Codec of {@link Egress}. */
+    public static final Codec<Egress> EGRESS = Codec.of(Layouts.EGRESS, Egress::encode, Egress::decode);
     /** Codec of {@link FlowKey}. */
     public static final Codec<FlowKey> FLOW_KEY = Codec.of(Layouts.FLOW_KEY, FlowKey::encode, FlowKey::decode);
     /** Codec of {@link FlowValue}. */
@@ -100,8 +109,12 @@ public final class Datapath implements AutoCloseable {
     public final BpfMap<Integer, Integer> rings;
     /** backends: backend id to entry. */
     public final BpfMap<Integer, BackendEntry> backends;
-    /** backend_vips: reply-path index. */
+    /** backend_vips: reply-path index (count and inline refs; change it through {@link #addBackendRef}). */
     public final BpfMap<BackendKey, BackendVips> backendVips;
+    /** backend_refs: the refs of a backend beyond the inline ones. */
+    public final BpfMap<BackendRefKey, BackendVips.Ref> backendRefs;
+    /** egress: per-CPU XDP-safe flag and counters per egress ifindex (see {@link #markXdpSafe}). */
+    public final PerCpuMap<Integer, Egress> egress;
     /** flows: the flow table. */
     public final BpfMap<FlowKey, FlowValue> flows;
     /** addr_filter: the address pre-filter words. */
@@ -127,6 +140,8 @@ public final class Datapath implements AutoCloseable {
         this.rings = object.map("rings", U32, U32);
         this.backends = object.map("backends", U32, BACKEND);
         this.backendVips = object.map("backend_vips", BACKEND_KEY, BACKEND_VIPS);
+        this.backendRefs = object.map("backend_refs", BACKEND_REF_KEY, BACKEND_REF);
+        this.egress = object.perCpuMap("egress", U32, EGRESS);
         this.flows = object.map("flows", FLOW_KEY, FLOW_VALUE);
         this.addrFilter = object.map("addr_filter", U32, U64);
         this.config = object.map("config", U32, U64);
@@ -192,6 +207,8 @@ public final class Datapath implements AutoCloseable {
             obj.setMaxEntries("backends", sizing.maxBackends() + 1);
             obj.setMaxEntries("backend_stats", sizing.maxBackends() + 1);
             obj.setMaxEntries("backend_vips", sizing.maxBackends() + 1);
+            // One ref per backend id in all, so the overflow refs never outnumber the ids.
+            obj.setMaxEntries("backend_refs", sizing.maxBackends() + 1);
             obj.setMaxEntries("nexthops", sizing.maxBackends() + 1);
             obj.setMaxEntries("flows", sizing.flowTableSize());
             obj.setConstant("RING_SIZE", sizing.ringSize());
@@ -269,6 +286,136 @@ public final class Datapath implements AutoCloseable {
             for (int i = 0; i < sum.length; i++) sum[i] += cpu[i];
         }
         return sum;
+    }
+
+    // ---------------------------------------------------------------- the reply path's index
+
+    /**
+     * Every (VIP, backend id) ref of a backend, in the order the data path scans them.
+     *
+     * @param backend the backend as its replies show it
+     * @return its refs (a fresh, mutable list), empty when it serves no VIP
+     */
+    public List<BackendVips.Ref> backendRefs(BackendKey backend) {
+        BackendVips bv = backendVips.get(backend).orElse(null);
+        List<BackendVips.Ref> refs = new ArrayList<>();
+        if (bv == null) return refs;
+        refs.addAll(bv.refs());
+        for (int i = Layouts.INLINE_REFS; i < bv.count(); i++) {
+            int index = i;
+            refs.add(backendRefs.get(new BackendRefKey(backend, i)).orElseThrow(() -> new IllegalStateException(
+                    "backend_refs lacks ref " + index + " of " + backend + " (count " + bv.count()
+                            + "): the reply index is corrupt; re-apply the routes of its VIPs")));
+        }
+        return refs;
+    }
+
+    /**
+     * Records that a backend serves a VIP under an id, so that its replies are translated back
+     * to that VIP. Replaces the backend's ref of the same VIP if it has one. A backend may serve
+     * any number of VIPs (every VIP at most once); the first {@link Layouts#INLINE_REFS} cost the
+     * reply path one lookup, the others one more each. Packets in flight never see a ref
+     * missing: a new ref beyond the inline ones is written before the count that exposes it.
+     *
+     * @param backend the backend as its replies show it
+     * @param vipId the VIP id
+     * @param backendId the backend's id under that VIP
+     */
+    public void addBackendRef(BackendKey backend, int vipId, int backendId) {
+        List<BackendVips.Ref> refs = backendRefs(backend);
+        BackendVips.Ref ref = new BackendVips.Ref(vipId, backendId);
+        for (int i = 0; i < refs.size(); i++) {
+            if (refs.get(i).vipId() == vipId) {
+                refs.set(i, ref);
+                writeRef(backend, refs, i);
+                return;
+            }
+        }
+        refs.add(ref);
+        if (refs.size() > Layouts.INLINE_REFS) backendRefs.put(new BackendRefKey(backend, refs.size() - 1), ref);
+        backendVips.put(backend, inline(refs));
+    }
+
+    /**
+     * Removes a backend's ref with this backend id (its VIP no longer uses it). The last ref
+     * moves into the freed place before the count shrinks, so no other ref is ever missing.
+     *
+     * @param backend the backend as its replies show it
+     * @param backendId the id whose ref goes
+     */
+    public void removeBackendRef(BackendKey backend, int backendId) {
+        List<BackendVips.Ref> refs = backendRefs(backend);
+        int j = -1;
+        for (int i = 0; i < refs.size(); i++) {
+            if (refs.get(i).backendId() == backendId) j = i;
+        }
+        if (j < 0) return;
+        int last = refs.size() - 1;
+        if (j != last) {
+            refs.set(j, refs.get(last));
+            writeRef(backend, refs, j);
+        }
+        refs.remove(last);
+        if (refs.isEmpty()) backendVips.delete(backend);
+        else backendVips.put(backend, inline(refs));
+        if (last >= Layouts.INLINE_REFS) backendRefs.delete(new BackendRefKey(backend, last));
+    }
+
+    private void writeRef(BackendKey backend, List<BackendVips.Ref> refs, int i) {
+        if (i < Layouts.INLINE_REFS) backendVips.put(backend, inline(refs));
+        else backendRefs.put(new BackendRefKey(backend, i), refs.get(i));
+    }
+
+    private static BackendVips inline(List<BackendVips.Ref> refs) {
+        return new BackendVips(refs.size(), refs.subList(0, Math.min(refs.size(), Layouts.INLINE_REFS)));
+    }
+
+    // ---------------------------------------------------------------- egress interfaces
+
+    /**
+     * Marks an interface safe (or not) for the XDP program's redirects and XDP_TX: only into a
+     * marked interface does the XDP program send a packet itself; otherwise it hands the
+     * rewritten packet to the kernel (counted as to-stack and egress-unsafe). Mark an interface
+     * when it delivers XDP frames (a physical NIC with native XDP, a veth whose peer runs an XDP
+     * program or has NAPI); unmark it when that stops. The tc program ignores the mark. Keeps
+     * the interface's counters (a count made between the read and the write can be lost).
+     *
+     * @param ifindex the interface index
+     * @param safe whether XDP redirects / XDP_TX into it are delivered
+     * @return false when the ifindex is beyond the {@code egress} map ({@link Layouts#MAX_IFINDEX}
+     *     entries): the XDP program then always hands such packets to the kernel
+     * @throws IllegalArgumentException if the ifindex is not positive
+     */
+    public boolean markXdpSafe(int ifindex, boolean safe) {
+        if (ifindex <= 0) throw new IllegalArgumentException("ifindex must be positive, got " + ifindex);
+        if (ifindex >= Layouts.MAX_IFINDEX) return false;
+        List<Egress> cpus = new ArrayList<>(egress.get(ifindex));
+        for (int i = 0; i < cpus.size(); i++) {
+            Egress e = cpus.get(i);
+            int flags = safe ? e.flags() | Layouts.EGRESS_F_XDP_SAFE : e.flags() & ~Layouts.EGRESS_F_XDP_SAFE;
+            cpus.set(i, new Egress(flags, e.packets(), e.bytes()));
+        }
+        egress.put(ifindex, cpus);
+        return true;
+    }
+
+    /**
+     * What the data path sent out of an interface, summed over CPUs, and its XDP-safe mark.
+     *
+     * @param ifindex the interface index
+     * @return the entry; {@link Egress#NONE} for an ifindex beyond the map
+     */
+    public Egress egress(int ifindex) {
+        if (ifindex <= 0 || ifindex >= Layouts.MAX_IFINDEX) return Egress.NONE;
+        int flags = 0;
+        long packets = 0;
+        long bytes = 0;
+        for (Egress e : egress.get(ifindex)) {
+            flags |= e.flags();
+            packets += e.packets();
+            bytes += e.bytes();
+        }
+        return new Egress(flags, packets, bytes);
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.blixt.internal.datapath;
 
 /**
  * The global counters of the data path, in the order of {@code enum global_counter} in
- * {@code blixt_maps.h} (the ordinal is the index).
+ * {@code blixt_types.h} (the ordinal is the index).
  */
 public enum GlobalCounter {
     /** Every packet the program saw. */
@@ -13,7 +13,7 @@ public enum GlobalCounter {
     TX,
     /** Forwarded to another interface. */
     REDIRECT,
-    /** Rewritten, then left to the kernel (no neighbour or route yet, or FIB lookups off). */
+    /** Rewritten, then left to the kernel (no neighbour or route yet, FIB lookups off, or an egress not XDP-safe). */
     TO_STACK,
     /** Flow-table hits. */
     FLOW_HIT,
@@ -48,5 +48,7 @@ public enum GlobalCounter {
     /** IPv6 with too many extension headers: passed. */
     PASS_UNPARSED,
     /** Dropped: a VIP mode this program does not support. */
-    DROP_UNSUPPORTED;
+    DROP_UNSUPPORTED,
+    /** XDP: the egress (for XDP_TX the ingress) is not marked XDP-safe: left to the kernel (also counted in TO_STACK). */
+    EGRESS_UNSAFE;
 }

@@ -19,7 +19,7 @@ import java.nio.ByteOrder;
 
 /**
  * Memory layouts of the data path's map keys and values, field for field as in
- * {@code blixt_maps.h}. Ports are big-endian (network order); ids and counters are in the
+ * {@code blixt_types.h}. Ports are big-endian (network order); ids and counters are in the
  * host's order. A test compares every layout with a host-compiled probe of the C header.
  */
 public final class Layouts {
@@ -68,14 +68,35 @@ public final class Layouts {
             JAVA_INT.withName("vip_id"),
             JAVA_INT.withName("backend_id")).withName("backend_ref");
 
-    /** Maximum number of VIPs one backend (address, port, protocol) may serve; see {@code BLIXT_MAX_VIPS_PER_BACKEND}. */
-    public static final int MAX_VIPS_PER_BACKEND = 4;
+    /**
+     * How many (VIP, backend id) refs of a backend live in its {@code backend_vips} value
+     * ({@code BLIXT_INLINE_REFS}); ref number i at or above this lives in {@code backend_refs}.
+     */
+    public static final int INLINE_REFS = 4;
 
     /** {@code struct backend_vips}. */
     public static final StructLayout BACKEND_VIPS = structLayout(
             JAVA_INT.withName("count"),
             JAVA_INT.withName("pad"),
-            sequenceLayout(MAX_VIPS_PER_BACKEND, BACKEND_REF).withName("refs")).withName("backend_vips");
+            sequenceLayout(INLINE_REFS, BACKEND_REF).withName("refs")).withName("backend_vips");
+
+    /** {@code struct backend_ref_key}. */
+    public static final StructLayout BACKEND_REF_KEY = structLayout(
+            BACKEND_KEY.withName("backend"),
+            JAVA_INT.withName("index")).withName("backend_ref_key");
+
+    /** Entries of the {@code egress} map: ifindexes 0 .. MAX_IFINDEX - 1 ({@code BLIXT_MAX_IFINDEX}). */
+    public static final int MAX_IFINDEX = 1024;
+
+    /** {@code BLIXT_EGRESS_F_XDP_SAFE}: an XDP redirect / XDP_TX into the interface is delivered. */
+    public static final int EGRESS_F_XDP_SAFE = 1;
+
+    /** {@code struct egress}. */
+    public static final StructLayout EGRESS = structLayout(
+            JAVA_INT.withName("flags"),
+            JAVA_INT.withName("pad"),
+            JAVA_LONG.withName("packets"),
+            JAVA_LONG.withName("bytes")).withName("egress");
 
     /** {@code struct flow_key}. */
     public static final StructLayout FLOW_KEY = structLayout(

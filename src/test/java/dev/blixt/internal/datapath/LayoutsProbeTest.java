@@ -15,22 +15,24 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Compiles a probe of {@code blixt_maps.h} with the host compiler and checks that every Java
+ * Compiles a probe of {@code blixt_types.h} with the host compiler and checks that every Java
  * layout in {@link Layouts} has the C struct's size and field offsets, so the two sides cannot
  * drift.
  */
 class LayoutsProbeTest {
-    private static final Map<String, StructLayout> STRUCTS = Map.of(
-            "vip_key", Layouts.VIP_KEY,
-            "vip_info", Layouts.VIP_INFO,
-            "backend", Layouts.BACKEND,
-            "backend_key", Layouts.BACKEND_KEY,
-            "backend_ref", Layouts.BACKEND_REF,
-            "backend_vips", Layouts.BACKEND_VIPS,
-            "flow_key", Layouts.FLOW_KEY,
-            "flow_value", Layouts.FLOW_VALUE,
-            "config", Layouts.CONFIG,
-            "counters", Layouts.COUNTERS);
+    private static final Map<String, StructLayout> STRUCTS = Map.ofEntries(
+            Map.entry("vip_key", Layouts.VIP_KEY),
+            Map.entry("vip_info", Layouts.VIP_INFO),
+            Map.entry("backend", Layouts.BACKEND),
+            Map.entry("backend_key", Layouts.BACKEND_KEY),
+            Map.entry("backend_ref", Layouts.BACKEND_REF),
+            Map.entry("backend_vips", Layouts.BACKEND_VIPS),
+            Map.entry("backend_ref_key", Layouts.BACKEND_REF_KEY),
+            Map.entry("egress", Layouts.EGRESS),
+            Map.entry("flow_key", Layouts.FLOW_KEY),
+            Map.entry("flow_value", Layouts.FLOW_VALUE),
+            Map.entry("config", Layouts.CONFIG),
+            Map.entry("counters", Layouts.COUNTERS));
 
     @Test
     void javaLayoutsMatchTheCHeader() throws Exception {
@@ -48,20 +50,22 @@ class LayoutsProbeTest {
         assertThat(Layouts.GLOBAL_COUNTERS_LAYOUT.byteSize()).isEqualTo(c.get("global_counters"));
         assertThat((long) Layouts.GLOBAL_COUNTERS).isEqualTo(c.get("GC_MAX"));
         assertThat((long) Datapath.NEXTHOP_SIZE).isEqualTo(c.get("nexthop"));
-        assertThat((long) Layouts.MAX_VIPS_PER_BACKEND).isEqualTo(c.get("BLIXT_MAX_VIPS_PER_BACKEND"));
+        assertThat((long) Layouts.INLINE_REFS).isEqualTo(c.get("BLIXT_INLINE_REFS"));
+        assertThat((long) Layouts.MAX_IFINDEX).isEqualTo(c.get("BLIXT_MAX_IFINDEX"));
+        assertThat((long) Layouts.EGRESS_F_XDP_SAFE).isEqualTo(c.get("BLIXT_EGRESS_F_XDP_SAFE"));
         assertThat((long) Layouts.FILTER_WORDS).isEqualTo(c.get("BLIXT_FILTER_WORDS"));
         assertThat((long) GlobalCounter.DROP_UNSUPPORTED.ordinal()).isEqualTo(c.get("GC_DROP_UNSUPPORTED"));
-        assertThat((long) GlobalCounter.values().length).isEqualTo(c.get("GC_DROP_UNSUPPORTED") + 1);
+        assertThat((long) GlobalCounter.EGRESS_UNSAFE.ordinal()).isEqualTo(c.get("GC_EGRESS_UNSAFE"));
+        assertThat((long) GlobalCounter.values().length).isEqualTo(c.get("GC_EGRESS_UNSAFE") + 1);
     }
 
     private static Map<String, Long> probe() throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("blixt-layout-probe");
         try {
             StringBuilder src = new StringBuilder("""
-                    #define BLIXT_TYPES_ONLY
                     #include <stdio.h>
                     #include <stddef.h>
-                    #include "blixt_maps.h"
+                    #include "blixt_types.h"
                     #define S(t) printf(#t " %zu\\n", sizeof(struct t));
                     #define O(t, f) printf(#t "." #f " %zu\\n", offsetof(struct t, f));
                     #define V(n) printf(#n " %ld\\n", (long)(n));
@@ -73,8 +77,9 @@ class LayoutsProbeTest {
                     src.append("O(").append(e.getKey()).append(", ").append(m.name().orElseThrow()).append(")\n");
                 }
             }
-            src.append("S(global_counters) S(nexthop) V(GC_MAX) V(BLIXT_MAX_VIPS_PER_BACKEND) V(BLIXT_FILTER_WORDS)"
-                    + " V(GC_DROP_UNSUPPORTED) return 0; }\n");
+            src.append("S(global_counters) S(nexthop) V(GC_MAX) V(BLIXT_INLINE_REFS) V(BLIXT_FILTER_WORDS)"
+                    + " V(BLIXT_MAX_IFINDEX) V(BLIXT_EGRESS_F_XDP_SAFE) V(GC_DROP_UNSUPPORTED) V(GC_EGRESS_UNSAFE)"
+                    + " return 0; }\n");
             Path c = dir.resolve("probe.c");
             Files.writeString(c, src);
             Path exe = dir.resolve("probe");

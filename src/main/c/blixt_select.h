@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * Backend selection for a flow the table does not know: the VIP's live Maglev ring half, then
+ * the flow is inserted (TCP: never for an RST; UDP: with the coarse time of its last datagram).
+ */
+#ifndef BLIXT_SELECT_H
+#define BLIXT_SELECT_H
+
+#include <linux/types.h>
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+#include "blixt_maps.h"
+#include "blixt_hash.h"
+#include "blixt_ctx.h"
+#include "blixt_counters.h"
+#include "blixt_parse.h"
+
+/* The backend the VIP's live ring half names for flow fk, or NULL (none, or not VALID). */
+static __always_inline struct backend *ring_select(const struct vip_info *vi, const struct flow_key *fk, __u32 *bid,
+						   const int words)
+{
+	struct backend *be;
+	__u32 h, idx, *rid;
+
+	h = flow_hash((__u32 *)fk->src, (__u32 *)fk->dst,
+		      (vi->flags & BLIXT_VIP_F_HASH_NO_SRC_PORT) ? 0 : fk->sport, fk->dport, fk->proto, words, HASH_SEED);
+	idx = (vi->id * 2 + (vi->active & 1)) * RING_SIZE + h % RING_SIZE;
+	rid = bpf_map_lookup_elem(&rings, &idx);
+	if (!rid || !*rid)
+		return NULL;
+	*bid = *rid;
+	be = bpf_map_lookup_elem(&backends, bid);
+	if (!be || !(be->flags & BLIXT_BACKEND_F_VALID))
+		return NULL;
+	return be;
+}
+
+/* Remembers the selection. Returns 1 when a flow was created. */
+static __always_inline int flow_insert(struct pctx *c, struct packet *p, const struct flow_key *fk, __u32 bid,
+				       __u32 vip_id, __u64 now)
+{
+	struct flow_value nv = {};
+
+	if (p->proto == IPPROTO_TCP && (p->tcp_flags & TCPF_RST))
+		return 0;
+	nv.backend_id = bid;
+	nv.vip_id = vip_id;
+	if (p->proto == IPPROTO_UDP)
+		nv.atime_ns = now ? now : bpf_ktime_get_coarse_ns();
+	if (bpf_map_update_elem(&flows, fk, &nv, BPF_ANY)) {
+		COUNT(c, GC_FLOW_INSERT_FAIL);
+		return 0;
+	}
+	return 1;
+}
+
+#endif /* BLIXT_SELECT_H */

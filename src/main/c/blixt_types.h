@@ -1,0 +1,225 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * Blixt data path: every map key and value, and the constants the control plane shares.
+ *
+ * This header is the contract between the eBPF program and the Java control plane. It holds
+ * types and constants only (no maps, no helpers), so that the host-compiled layout probe
+ * (LayoutsProbeTest) includes it as it is. The Java mirror is dev.blixt.internal.datapath.Layouts;
+ * the probe compares both, so the two cannot drift. Addresses and ports are in network byte
+ * order (__be*); counters and ids are in host byte order. IPv4 addresses occupy the first 4
+ * bytes of a 16-byte address field; the other 12 bytes are zero. Padding is explicit and zero.
+ */
+#ifndef BLIXT_TYPES_H
+#define BLIXT_TYPES_H
+
+#include <linux/types.h>
+
+#define BLIXT_FAMILY_V4 4
+#define BLIXT_FAMILY_V6 6
+
+/* OPTIONS (.rodata) bits. */
+#define BLIXT_OPT_ICMP_ECHO (1u << 0)      /* answer ICMP/ICMPv6 echo requests to a VIP address (XDP_TX) */
+#define BLIXT_OPT_FRAGMENTS_PASS (1u << 1) /* pass IP fragments for a VIP address to the kernel instead of dropping */
+#define BLIXT_OPT_NO_FIB (1u << 2)         /* no bpf_fib_lookup: rewritten packets go to the kernel's forwarding */
+
+/* ---- VIPs ---- */
+
+/* Key of the vips map. proto 0 with port 0 is the "address marker" of a VIP address: present
+ * while any VIP uses the address; it answers ICMP echo and claims fragments and ICMP errors. */
+struct vip_key {
+	__u8 addr[16];
+	__be16 port;  /* 0: all ports */
+	__u8 proto;   /* IPPROTO_TCP, IPPROTO_UDP, or 0 for the address marker */
+	__u8 family;  /* BLIXT_FAMILY_V4 or BLIXT_FAMILY_V6 */
+};
+
+#define BLIXT_MODE_NAT 0
+
+#define BLIXT_VIP_F_HASH_NO_SRC_PORT (1u << 0) /* source-IP affinity: the flow hash ignores the source port */
+
+struct vip_info {
+	__u32 id;     /* index into vip_table, rings (halves 2*id and 2*id+1) and vip_stats */
+	__u8 mode;    /* BLIXT_MODE_* */
+	__u8 active;  /* which ring half is live: 0 or 1; flipped with one update of this entry */
+	__u16 flags;  /* BLIXT_VIP_F_* */
+};
+
+/* ---- backends ---- */
+
+#define BLIXT_BACKEND_F_VALID (1u << 0)
+
+/* backend id -> where to send. Id 0 is never used. Ids are per (VIP, backend). */
+struct backend {
+	__u8 addr[16];
+	__be16 port;   /* 0: keep the packet's destination port */
+	__u8 family;
+	__u8 flags;    /* BLIXT_BACKEND_F_*: a flow whose backend lost VALID is re-selected */
+	__u32 vip_id;  /* the VIP this id belongs to (checked against the flow's vip_id) */
+	__u32 weight;  /* its weight (control plane bookkeeping: read back after a restart) */
+};
+
+/* A backend's next hop as bpf_fib_lookup found it, per CPU, reused until expires_ns (coarse
+ * clock) so that established flows do not pay a FIB lookup per packet. Zeroed by the control
+ * plane whenever the backend id is (re)assigned. */
+struct nexthop {
+	__u32 ifindex;
+	__u8 smac[6];
+	__u8 dmac[6];
+	__u64 expires_ns;
+};
+
+/* The reply path: (backend address, backend port on the wire, proto) -> the VIPs it serves. */
+struct backend_key {
+	__u8 addr[16];
+	__be16 port;   /* 0 when the backend takes every port of a port-0 VIP */
+	__u8 proto;
+	__u8 family;
+};
+
+/* The first refs of a backend live in its backend_vips value (one lookup for the common case);
+ * ref i >= BLIXT_INLINE_REFS lives in backend_refs under (backend key, i). */
+#define BLIXT_INLINE_REFS 4
+
+struct backend_ref {
+	__u32 vip_id;
+	__u32 backend_id;
+};
+
+struct backend_vips {
+	__u32 count;   /* refs in all: min(count, BLIXT_INLINE_REFS) inline, the rest in backend_refs */
+	__u32 pad;
+	struct backend_ref refs[BLIXT_INLINE_REFS];
+};
+
+/* Key of backend_refs: ref number `index` (>= BLIXT_INLINE_REFS) of a backend. */
+struct backend_ref_key {
+	struct backend_key backend;
+	__u32 index;
+};
+
+/* ---- flow table ---- */
+
+/* A flow as the client sent it: client -> VIP. */
+struct flow_key {
+	__u8 src[16];
+	__u8 dst[16];
+	__be16 sport;
+	__be16 dport;
+	__u8 proto;
+	__u8 family;
+	__u8 pad[2];
+};
+
+struct flow_value {
+	__u32 backend_id;
+	__u32 vip_id;     /* the VIP the flow was created for: a backend id freed and reused by
+			   * another VIP since then no longer matches, and the flow re-selects */
+	__u64 atime_ns;   /* UDP: coarse time of the last datagram (refreshed at most every UDP_TIMEOUT_NS/16); TCP: 0 */
+};
+
+/* ---- the reply path's working state (internal: not written by the control plane) ---- */
+
+/* What a reply (or an ICMP error about a forwarded packet) maps back to. */
+struct reply_match {
+	struct vip_key vip;
+	__u32 vip_id;
+	__u32 backend_id;
+};
+
+/* A reply as the data path asks about it: from backend:port (the key), to client:cport. */
+struct reply_query {
+	struct backend_key backend;
+	__u8 client[16];
+	__be16 cport;
+	__u16 pad;
+};
+
+/* The scan of a backend's refs (reply_scratch, one per CPU: bpf_loop's callback reads it). */
+struct reply_scan {
+	struct backend_ref_key rk;
+	struct flow_key fk;
+	struct reply_match m;
+	__be16 bport;
+	__u16 pad;
+	__u32 found;
+};
+
+/* ---- pre-filter ---- */
+
+/* A 65536-bit filter per direction: words [0, 1024) hold VIP addresses, [1024, 2048) backend
+ * addresses. bucket = (fold(addr) * 0x9E3779B1) >> 16 where fold is the first 32-bit word of
+ * the address (IPv4) or the XOR of its four words (IPv6), loaded in host order. A clear bit
+ * proves the address is none of ours: non-VIP traffic pays no hash-map lookup. */
+#define BLIXT_FILTER_WORDS 1024
+
+/* ---- runtime switches (config map, entry 0) ---- */
+
+#define BLIXT_CFG_PORT0_VIPS (1u << 0)      /* some VIP has port 0: try (addr, 0, proto) after a miss */
+#define BLIXT_CFG_PORT0_BACKENDS (1u << 1)  /* some backend_vips key has port 0 */
+
+struct config {
+	__u32 flags;
+	__u32 pad;
+};
+
+/* ---- egress interfaces ---- */
+
+/* egress entry flags: written by the control plane (in every CPU's copy). */
+#define BLIXT_EGRESS_F_XDP_SAFE (1u << 0) /* an XDP_REDIRECT / XDP_TX into this device is delivered */
+
+/* egress ifindex -> what the control plane knows of it, and what the data path sent out of it
+ * (per CPU). An XDP program sends a packet out of an interface only when it is marked
+ * XDP_SAFE there; otherwise the rewritten packet goes to the kernel (GC_TO_STACK). */
+#define BLIXT_MAX_IFINDEX 1024
+
+struct egress {
+	__u32 flags;    /* BLIXT_EGRESS_F_* */
+	__u32 pad;
+	__u64 packets;  /* packets the data plane sent out of this interface (TX or redirect) */
+	__u64 bytes;    /* their L3 bytes */
+};
+
+/* ---- counters (per CPU) ---- */
+
+struct counters {
+	__u64 packets;        /* client -> backend packets */
+	__u64 bytes;          /* their L3 bytes */
+	__u64 new_flows;      /* flows created (ring selections that were inserted) */
+	__u64 reply_packets;  /* backend -> client packets translated back */
+	__u64 reply_bytes;
+	__u64 icmp;           /* ICMP errors steered for this VIP / backend */
+};
+
+/* Global counters: one per-CPU array entry holding them all (one lookup per packet). */
+enum global_counter {
+	GC_PACKETS = 0,         /* every packet the program saw */
+	GC_PASS,                /* not ours: passed untouched */
+	GC_TX,                  /* forwarded out of the interface it came in on */
+	GC_REDIRECT,            /* forwarded to another interface */
+	GC_TO_STACK,            /* rewritten, then left to the kernel (no neighbour / route / FIB off / egress not XDP-safe) */
+	GC_FLOW_HIT,
+	GC_FLOW_MISS,
+	GC_FLOW_RESELECT,       /* flow entry named a removed backend, or an idle UDP flow: selected again */
+	GC_FLOW_INSERT_FAIL,
+	GC_REPLY,               /* backend -> client packets translated back to the VIP */
+	GC_REPLY_UNTRACKED,     /* from a backend's address and port, but no tracked flow: passed */
+	GC_DROP_NO_BACKEND,     /* the VIP has no backend with weight > 0 */
+	GC_DROP_TRUNCATED,      /* frame shorter than its headers say */
+	GC_DROP_MALFORMED,      /* bad IP version, header length or total length */
+	GC_DROP_FRAGMENT,       /* an IP fragment for a VIP address (policy: drop) */
+	GC_PASS_FRAGMENT,       /* an IP fragment for a VIP address (policy: pass) */
+	GC_ICMP_ECHO_REPLY,
+	GC_ICMP_TO_BACKEND,     /* ICMP error about a reply, delivered to the flow's backend */
+	GC_ICMP_TO_CLIENT,      /* ICMP error about a forwarded packet, delivered to the client */
+	GC_TTL_EXCEEDED,        /* TTL / hop limit would expire: left to the kernel, which answers */
+	GC_PASS_UNPARSED,       /* IPv6 with too many extension headers: passed */
+	GC_DROP_UNSUPPORTED,    /* VIP mode not supported by this program */
+	GC_EGRESS_UNSAFE,       /* XDP: the egress does not take XDP redirects: left to the kernel (also TO_STACK) */
+	GC_MAX = 32,
+};
+
+struct global_counters {
+	__u64 c[GC_MAX];
+};
+
+#endif /* BLIXT_TYPES_H */
