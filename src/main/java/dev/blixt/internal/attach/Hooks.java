@@ -89,15 +89,8 @@ public final class Hooks {
                     add(out, Kind.TCX, ids.getAtIndex(ValueLayout.JAVA_INT, i), ifindex, LINK_TYPE_TCX);
                 }
             }
-            MemorySegment hook = bpf_tc_hook.allocate(arena);
-            bpf_tc_hook.sz(hook, bpf_tc_hook.sizeof());
-            bpf_tc_hook.ifindex(hook, ifindex);
-            bpf_tc_hook.attach_point(hook, libbpf_h.BPF_TC_INGRESS());
-            MemorySegment tc = bpf_tc_opts.allocate(arena);
-            bpf_tc_opts.sz(tc, bpf_tc_opts.sizeof());
-            bpf_tc_opts.handle(tc, tcHandle);
-            bpf_tc_opts.priority(tc, tcPriority);
-            if (libbpf_h.bpf_tc_query(hook, tc) == 0) {
+            MemorySegment tc = tcOpts(arena, tcHandle, tcPriority);
+            if (libbpf_h.bpf_tc_query(ingressHook(arena, ifindex), tc) == 0) {
                 int id = bpf_tc_opts.prog_id(tc);
                 if (id != 0) {
                     out.add(new Hooked(Kind.TC_FILTER, id, programName(id), 0));
@@ -105,6 +98,22 @@ public final class Hooks {
             }
         }
         return out;
+    }
+
+    private static MemorySegment ingressHook(Arena arena, int ifindex) {
+        MemorySegment hook = bpf_tc_hook.allocate(arena);
+        bpf_tc_hook.sz(hook, bpf_tc_hook.sizeof());
+        bpf_tc_hook.ifindex(hook, ifindex);
+        bpf_tc_hook.attach_point(hook, libbpf_h.BPF_TC_INGRESS());
+        return hook;
+    }
+
+    private static MemorySegment tcOpts(Arena arena, int handle, int priority) {
+        MemorySegment tc = bpf_tc_opts.allocate(arena);
+        bpf_tc_opts.sz(tc, bpf_tc_opts.sizeof());
+        bpf_tc_opts.handle(tc, handle);
+        bpf_tc_opts.priority(tc, priority);
+        return tc;
     }
 
     private static void add(List<Hooked> out, Kind kind, int programId, int ifindex, int linkType) {
@@ -330,15 +339,7 @@ public final class Hooks {
         try (Arena arena = Arena.ofConfined()) {
             return switch (h.kind()) {
                 case TC_FILTER, TCX -> {
-                    MemorySegment hook = bpf_tc_hook.allocate(arena);
-                    bpf_tc_hook.sz(hook, bpf_tc_hook.sizeof());
-                    bpf_tc_hook.ifindex(hook, ifindex);
-                    bpf_tc_hook.attach_point(hook, libbpf_h.BPF_TC_INGRESS());
-                    MemorySegment tc = bpf_tc_opts.allocate(arena);
-                    bpf_tc_opts.sz(tc, bpf_tc_opts.sizeof());
-                    bpf_tc_opts.handle(tc, tcHandle);
-                    bpf_tc_opts.priority(tc, tcPriority);
-                    yield libbpf_h.bpf_tc_detach(hook, tc);
+                    yield libbpf_h.bpf_tc_detach(ingressHook(arena, ifindex), tcOpts(arena, tcHandle, tcPriority));
                 }
                 case XDP_NATIVE, XDP_GENERIC, XDP_OFFLOAD -> {
                     int flags = switch (h.kind()) {
