@@ -523,7 +523,7 @@ public final class DatapathBench {
                 obj.reuseMap(e.getKey(), e.getValue());
             }
             for (var e : Map.of("vip_stats", dp.vipStats, "backend_stats", dp.backendStats, "global_stats",
-                    dp.globalStats).entrySet()) {
+                    dp.globalStats, "egress", dp.egress).entrySet()) {
                 obj.setMaxEntries(e.getKey(), e.getValue().maxEntries());
                 obj.reuseMap(e.getKey(), e.getValue());
             }
