@@ -59,6 +59,8 @@ int blixt_tc(struct __sk_buff *skb)
 	case V_REDIRECT_NEIGH:
 		return bpf_redirect_neigh(c.out_ifindex, &c.nh, sizeof(c.nh), 0);
 	default:
-		return TC_ACT_OK;
+		/* Not ours (or for the kernel): TC_ACT_UNSPEC is TCX_NEXT on a tcx link and "next filter"
+		 * on a clsact filter, so programs attached after ours still see the packet. */
+		return TC_ACT_UNSPEC;
 	}
 }

@@ -78,6 +78,16 @@ public record Backend(InetAddress address, int port, int weight) {
         return Addresses.format(address, port);
     }
 
+    /**
+     * The backend's address and port, without its weight: the key of its counters in
+     * {@link Dataplane#backendStats(Vip)}.
+     *
+     * @return the endpoint
+     */
+    public Endpoint endpoint() {
+        return new Endpoint(address, port);
+    }
+
     @Override
     public String toString() {
         return key() + (weight == 1 ? "" : " weight " + weight);

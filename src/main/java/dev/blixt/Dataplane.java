@@ -317,17 +317,19 @@ public final class Dataplane implements AutoCloseable {
     }
 
     /**
-     * The counters of each backend of a VIP, summed over CPUs, in route order.
+     * The counters of each backend of a VIP, summed over CPUs, in route order, keyed by the
+     * backend's address and port: {@code backendStats(vip).get(backend.endpoint())} finds a
+     * backend's counters whatever its weight was or is.
      *
      * @param vip the VIP
-     * @return counters per backend
+     * @return counters per backend endpoint
      * @throws IllegalArgumentException if the VIP has no route
      */
-    public Map<Backend, TrafficStats> backendStats(Vip vip) {
+    public Map<Endpoint, TrafficStats> backendStats(Vip vip) {
         checkOpen();
-        Map<Backend, TrafficStats> out = new LinkedHashMap<>();
+        Map<Endpoint, TrafficStats> out = new LinkedHashMap<>();
         for (Map.Entry<Backend, Integer> e : engine.backendIds(vip).entrySet()) {
-            out.put(e.getKey(), toStats(datapath.backendStats.sum(e.getValue(), Counters::plus)));
+            out.put(e.getKey().endpoint(), toStats(datapath.backendStats.sum(e.getValue(), Counters::plus)));
         }
         return out;
     }

@@ -69,7 +69,12 @@ class DataplaneTest {
                     .isEqualTo(sim.backend().map(Backend::key));
             assertThat(dp.stats(VIP).packets()).isEqualTo(1);
             assertThat(dp.stats(VIP).newFlows()).isEqualTo(1);
-            assertThat(dp.backendStats(VIP).get(sim.backend().orElseThrow()).packets()).isEqualTo(1);
+            assertThat(dp.backendStats(VIP).get(sim.backend().orElseThrow().endpoint()).packets()).isEqualTo(1);
+            // Counters are keyed by address and port: found with a backend of any weight.
+            assertThat(dp.backendStats(VIP)).containsOnlyKeys(B1.endpoint(), B2.endpoint());
+            assertThat(dp.backendStats(VIP).get(B2.endpoint())).isEqualTo(dp.backendStats(VIP).get(B2.weight(7)
+                    .endpoint()));
+            assertThat(dp.backendStats(VIP).get(Endpoint.of(B2.address().getHostAddress(), B2.port()))).isNotNull();
             assertThat(dp.globalStats().packets()).isGreaterThanOrEqualTo(1);
             assertThat(dp.globalStats().flowMisses()).isEqualTo(1);
 

@@ -3,6 +3,7 @@ package dev.blixt;
 import static dev.blixt.DatapathFixture.assertOutput;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.blixt.bpf.TcAction;
 import dev.blixt.bpf.TestRun;
 import dev.blixt.bpf.XdpAction;
 import dev.blixt.internal.datapath.Counters;
@@ -258,7 +259,7 @@ class IcmpErrorTest {
         byte[] expected = fromBackendSide().ipv4(VIP_ADDR, CLIENT)
                 .icmpFragmentationNeeded(1400, tcpQuote(CLIENT, 40004, VIP_ADDR, 80, false)).build();
         TestRun run = f.tc(error);
-        assertThat(run.verdict()).as("TC_ACT_OK").isZero();
+        assertThat(run.verdict()).as("TC_ACT_UNSPEC (next program, then the stack)").isEqualTo(TcAction.UNSPEC);
         assertThat(run.output()).as(() -> Packet.diff(expected, run.output())).isEqualTo(expected);
         assertWholeQuote(Packet.parse(run.output()));
 
@@ -267,7 +268,7 @@ class IcmpErrorTest {
         byte[] toBackend = DatapathFixture.fromClient().ipv4(CLIENT, B1_ADDR)
                 .icmpPortUnreachable(tcpQuote(B1_ADDR, 8080, CLIENT, 40004, false)).build();
         TestRun run2 = f.tc(toVip);
-        assertThat(run2.verdict()).isZero();
+        assertThat(run2.verdict()).isEqualTo(TcAction.UNSPEC);
         assertThat(run2.output()).as(() -> Packet.diff(toBackend, run2.output())).isEqualTo(toBackend);
         assertThat(counter(GlobalCounter.ICMP_TO_CLIENT)).isEqualTo(1);
         assertThat(counter(GlobalCounter.ICMP_TO_BACKEND)).isEqualTo(1);

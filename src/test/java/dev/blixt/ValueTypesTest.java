@@ -34,6 +34,16 @@ class ValueTypesTest {
     }
 
     @Test
+    void endpointsAreABackendWithoutItsWeight() {
+        Backend b = Backend.of("198.18.1.2", 8080);
+        assertThat(b.weight(3).endpoint()).isEqualTo(b.endpoint()).isEqualTo(Endpoint.of("198.18.1.2", 8080));
+        assertThat(b.endpoint()).hasToString(b.key());
+        assertThat(Endpoint.of("2001:db8::2", 0)).hasToString("[2001:db8:0:0:0:0:0:2]:0");
+        assertThatThrownBy(() -> Endpoint.of("198.18.1.2", 65536)).hasMessageContaining("65536");
+        assertThatThrownBy(() -> Endpoint.of("example.com", 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void routesCopyTheirBackendsAndFindByIdentity() {
         Backend b = Backend.of("198.18.1.2", 8080).weight(0);
         var list = new java.util.ArrayList<>(java.util.List.of(b));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.blixt.AttachMode;
 import dev.blixt.Backend;
 import dev.blixt.Dataplane;
+import dev.blixt.Endpoint;
 import dev.blixt.DataplaneConfig;
 import dev.blixt.Flow;
 import dev.blixt.GlobalStats;
@@ -223,8 +224,8 @@ class EndToEndTest {
         assertThat(flows).allMatch(f -> f.error() == null);
         TrafficStats t = dp.stats(tcp);
         TrafficStats u = dp.stats(udp);
-        Map<Backend, TrafficStats> tb = dp.backendStats(tcp);
-        Map<Backend, TrafficStats> ub = dp.backendStats(udp);
+        Map<Endpoint, TrafficStats> tb = dp.backendStats(tcp);
+        Map<Endpoint, TrafficStats> ub = dp.backendStats(udp);
         GlobalStats g = dp.globalStats();
         System.out.println("TCP VIP " + t + "\nUDP VIP " + u + "\n" + g);
 
@@ -286,7 +287,7 @@ class EndToEndTest {
         return after.delta(before, "IpExt.OutOctets") + 52 * (segments - skbs);
     }
 
-    private static TrafficStats sum(Map<Backend, TrafficStats> m) {
+    private static TrafficStats sum(Map<Endpoint, TrafficStats> m) {
         return m.values().stream().reduce(TrafficStats.ZERO, (a, b) -> new TrafficStats(a.packets() + b.packets(),
                 a.bytes() + b.bytes(), a.newFlows() + b.newFlows(), a.replyPackets() + b.replyPackets(),
                 a.replyBytes() + b.replyBytes(), a.icmpErrors() + b.icmpErrors()));

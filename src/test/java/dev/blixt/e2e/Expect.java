@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blixt.Backend;
 import dev.blixt.Dataplane;
+import dev.blixt.Endpoint;
 import dev.blixt.Flow;
 import dev.blixt.TrafficStats;
 import dev.blixt.Vip;
@@ -35,9 +36,10 @@ final class Expect {
     }
 
     /** A backend's counters, found by address and port (the map's keys carry the weight too). */
-    static TrafficStats statsOf(Map<Backend, TrafficStats> stats, Backend b) {
-        return stats.entrySet().stream().filter(e -> e.getKey().key().equals(b.key())).map(Map.Entry::getValue)
-                .findFirst().orElseThrow(() -> new AssertionError("no counters for " + b + " in " + stats));
+    static TrafficStats statsOf(Map<Endpoint, TrafficStats> stats, Backend b) {
+        TrafficStats t = stats.get(b.endpoint());
+        if (t == null) throw new AssertionError("no counters for " + b + " in " + stats);
+        return t;
     }
 
     static void sleep(long ms) {

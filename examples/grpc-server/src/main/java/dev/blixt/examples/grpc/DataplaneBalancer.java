@@ -2,10 +2,12 @@ package dev.blixt.examples.grpc;
 
 import dev.blixt.Backend;
 import dev.blixt.Dataplane;
+import dev.blixt.Endpoint;
 import dev.blixt.GlobalStats;
 import dev.blixt.Route;
 import dev.blixt.TrafficStats;
 import dev.blixt.Vip;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -65,7 +67,14 @@ public final class DataplaneBalancer implements Balancer {
 
     @Override
     public Map<Backend, TrafficStats> backendStats(Vip vip) {
-        return dataplane.backendStats(vip);
+        // The library keys counters by endpoint; the API reports each backend with its weight.
+        Map<Endpoint, TrafficStats> byEndpoint = dataplane.backendStats(vip);
+        Map<Backend, TrafficStats> out = new LinkedHashMap<>();
+        for (Backend b : dataplane.routeOf(vip).map(Route::backends).orElse(List.of())) {
+            TrafficStats t = byEndpoint.get(b.endpoint());
+            if (t != null) out.put(b, t);
+        }
+        return out;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.blixt.examples.quickstart;
 import dev.blixt.Backend;
 import dev.blixt.Dataplane;
 import dev.blixt.DataplaneException;
+import dev.blixt.Endpoint;
 import dev.blixt.GlobalStats;
 import dev.blixt.TrafficStats;
 import dev.blixt.Vip;
@@ -189,17 +190,17 @@ public final class Quickstart {
 
     /** The per-backend table: what the client saw, next to the kernel's counters. */
     private static void table(Dataplane dp, Vip vip, Sandbox sandbox, Map<String, Integer> served) {
-        Map<Backend, TrafficStats> stats = dp.backendStats(vip);
-        int totalWeight = stats.keySet().stream().mapToInt(Backend::weight).sum();
+        Map<Endpoint, TrafficStats> stats = dp.backendStats(vip);
+        List<Backend> route = dp.routeOf(vip).orElseThrow().backends();
+        int totalWeight = route.stream().mapToInt(Backend::weight).sum();
         int total = served.values().stream().mapToInt(Integer::intValue).sum();
         System.out.println();
         System.out.printf("  %-10s %-16s %6s %11s %7s %8s %10s %10s %12s%n", "backend", "address", "weight",
                 "connections", "share", "expected", "packets", "replies", "bytes");
         Map<String, Host> byAddress = new LinkedHashMap<>();
         for (Host h : sandbox.backends()) byAddress.put(h.ipv4().getHostAddress(), h);
-        for (Map.Entry<Backend, TrafficStats> e : stats.entrySet()) {
-            Backend b = e.getKey();
-            TrafficStats t = e.getValue();
+        for (Backend b : route) {
+            TrafficStats t = stats.getOrDefault(b.endpoint(), TrafficStats.ZERO);
             String name = byAddress.get(b.address().getHostAddress()).role();
             int n = served.getOrDefault(name, 0);
             System.out.printf("  %-10s %-16s %6d %11d %6.1f%% %7.1f%% %10d %10d %12d%n", name,
