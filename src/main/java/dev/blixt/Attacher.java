@@ -107,6 +107,10 @@ final class Attacher {
             if (h.programId() == keep || !h.programName().startsWith(PROGRAM_PREFIX)) continue;
             boolean sameDataplane = !java.util.Collections.disjoint(Hooks.programMapIds(h.programId()), ours);
             if (!sameDataplane && !takeOver) continue;
+            if (!sameDataplane && !Hooks.setHighWord(h.programId(), Datapath.CONFIG_MAP, (int) ProcessHandle.current().pid())) {
+                LOG.log(System.Logger.Level.WARNING, "could not tell the data plane of program id {0} on {1} that it"
+                        + " was taken over", h.programId(), p.ifname());
+            }
             if (a.attachment() instanceof XdpAttachment && h.kind().name().startsWith("XDP")) continue; // replaced in place
             int ret = Hooks.detach(h, p.ifindex(), TcAttachment.DEFAULT_HANDLE, TcAttachment.DEFAULT_PRIORITY);
             LOG.log(ret == 0 ? System.Logger.Level.INFO : System.Logger.Level.WARNING, "{0} {1} program id {2} on {3}{4}",

@@ -143,7 +143,15 @@ public final class Dataplane implements AutoCloseable {
         List<Attacher.Attached> attached = new ArrayList<>();
         try {
             RouteEngine engine = new RouteEngine(datapath);
-            if (adopt) engine.adopt();
+            if (adopt) {
+                engine.adopt();
+                int by = datapath.takenOverBy();
+                if (by != 0) {
+                    LOG.log(System.Logger.Level.INFO, "the pinned data plane at {0} had been taken over by process"
+                            + " {1}; adopting it makes it ours again", pin, by);
+                    datapath.clearTakenOver();
+                }
+            }
             Path links = pin == null ? null : pin.resolve("links");
             for (Attacher.Placement p : placements) {
                 Attacher.Attached a = Attacher.attach(datapath, p, links, config.takeOver());
@@ -493,6 +501,12 @@ public final class Dataplane implements AutoCloseable {
 
     private void checkOpen() {
         if (closed.get()) throw new IllegalStateException("the data plane is closed");
+        int by = datapath.takenOverBy();
+        if (by != 0) {
+            throw new DataplaneException("this data plane was taken over by process " + by + " (a data plane opened"
+                    + " with DataplaneConfig.Builder.takeOver(true) on " + String.join(", ", interfaces)
+                    + "): it no longer serves them and refuses changes; close() it");
+        }
     }
 
     private static TrafficStats toStats(Counters c) {

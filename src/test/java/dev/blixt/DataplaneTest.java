@@ -207,8 +207,9 @@ class DataplaneTest {
     }
 
     @Test
-    void aSecondDataplaneOnTheSameInterfaceIsRefusedNamingTheOwnerUnlessItTakesOver() {
+    void aSecondDataplaneOnTheSameInterfaceIsRefusedNamingTheOwnerUnlessItTakesOverAndThenTheFirstIsTold() {
         try (Dataplane first = inNs(() -> Dataplane.open(config().build()))) {
+            first.route(VIP).to(B1);
             int firstId = first.attachments().getFirst().programId();
             assertThatThrownBy(() -> inNs(() -> Dataplane.open(config().build())))
                     .isInstanceOf(DataplaneException.class)
@@ -221,6 +222,15 @@ class DataplaneTest {
                 int secondId = second.attachments().getFirst().programId();
                 String show = bpftoolNet();
                 assertThat(show).contains("prog_id " + secondId).doesNotContain("prog_id " + firstId + " ");
+                // The first learns it on its next call, whatever the call; the second is unaffected.
+                assertThatThrownBy(() -> first.route(VIP).to(B2)).isInstanceOf(DataplaneException.class)
+                        .hasMessageContaining("taken over by process " + ProcessHandle.current().pid())
+                        .hasMessageContaining(net.vethA()).hasMessageContaining("close()");
+                assertThatThrownBy(first::routes).isInstanceOf(DataplaneException.class)
+                        .hasMessageContaining("taken over");
+                assertThat(second.routes()).isEmpty();
+                second.route(VIP).to(B2);
+                assertThat(second.routeOf(VIP).orElseThrow().backends()).containsExactly(B2);
             }
         }
         assertThat(bpftoolNet()).doesNotContain("blixt_");

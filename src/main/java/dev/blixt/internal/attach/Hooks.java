@@ -300,6 +300,43 @@ public final class Hooks {
     }
 
     /**
+     * Writes {@code value} into the high word of entry 0 of the map named {@code mapName} that a program
+     * uses, keeping the low word (read, modify, write: the writer of the low word is the map's owner, which
+     * checks the high word before each of its writes).
+     *
+     * @param programId the program whose map it is
+     * @param mapName the map's name as the kernel reports it (up to 15 characters)
+     * @param value the new high word
+     * @return true when the map was found and written
+     */
+    public static boolean setHighWord(int programId, String mapName, int value) {
+        for (int id : programMapIds(programId)) {
+            try (Arena arena = Arena.ofConfined()) {
+                int fd = libbpf_h.bpf_map_get_fd_by_id(id);
+                if (fd < 0) continue;
+                try {
+                    MemorySegment info = dev.blixt.internal.libbpf.bpf_map_info.allocate(arena);
+                    MemorySegment len = arena.allocateFrom(ValueLayout.JAVA_INT,
+                            (int) dev.blixt.internal.libbpf.bpf_map_info.sizeof());
+                    if (libbpf_h.bpf_obj_get_info_by_fd(fd, info, len) != 0
+                            || dev.blixt.internal.libbpf.bpf_map_info.value_size(info) != 8
+                            || !cString(dev.blixt.internal.libbpf.bpf_map_info.name(info)).equals(mapName)) {
+                        continue;
+                    }
+                    MemorySegment key = arena.allocateFrom(ValueLayout.JAVA_INT, 0);
+                    MemorySegment value8 = arena.allocate(ValueLayout.JAVA_LONG);
+                    if (libbpf_h.bpf_map_lookup_elem(fd, key, value8) != 0) return false;
+                    value8.set(ValueLayout.JAVA_INT, 4, value);
+                    return libbpf_h.bpf_map_update_elem(fd, key, value8, 0) == 0;
+                } finally {
+                    close(arena, fd);
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
      * The id of a map pinned in bpffs.
      *
      * @param path the pin

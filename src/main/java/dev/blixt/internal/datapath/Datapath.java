@@ -418,6 +418,26 @@ public final class Datapath implements AutoCloseable {
         return new Egress(flags, packets, bytes);
     }
 
+    // ---------------------------------------------------------------- take-over marker
+
+    /** The name of the config map, as {@link dev.blixt.internal.attach.Hooks#setHighWord} finds it. */
+    public static final String CONFIG_MAP = "config";
+
+    /**
+     * The process that took this data plane's interfaces over, as another data plane opened with
+     * {@code takeOver} wrote it into the high word of {@code config} entry 0 (the C side ignores it).
+     *
+     * @return its pid, or 0 when not taken over
+     */
+    public int takenOverBy() {
+        return (int) (config.get(0).orElse(0L) >>> 32);
+    }
+
+    /** Clears the take-over marker (pins adopted by a new owner), keeping the runtime switches. */
+    public void clearTakenOver() {
+        config.put(0, config.get(0).orElse(0L) & 0xFFFF_FFFFL);
+    }
+
     @Override
     public void close() {
         object.close();

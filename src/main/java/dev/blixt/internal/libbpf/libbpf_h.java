@@ -3914,6 +3914,56 @@ public final class libbpf_h {
         }
     }
 
+    private static final class bpf_map_get_fd_by_id {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT);
+        static final MemorySegment ADDR = findOrThrow("bpf_map_get_fd_by_id");
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor of {@code bpf_map_get_fd_by_id}.
+     *
+     * @return the descriptor
+     */
+    public static FunctionDescriptor bpf_map_get_fd_by_id$descriptor() {
+        return bpf_map_get_fd_by_id.DESC;
+    }
+
+    /**
+     * Downcall handle of {@code bpf_map_get_fd_by_id}.
+     *
+     * @return the handle
+     */
+    public static MethodHandle bpf_map_get_fd_by_id$handle() {
+        return bpf_map_get_fd_by_id.HANDLE;
+    }
+
+    /**
+     * Address of {@code bpf_map_get_fd_by_id}.
+     *
+     * @return the address
+     */
+    public static MemorySegment bpf_map_get_fd_by_id$address() {
+        return bpf_map_get_fd_by_id.ADDR;
+    }
+
+    /**
+     * Opens a map by id; a new fd or -errno.
+     *
+     * @param id see the C declaration
+     * @return see the C declaration
+     */
+    public static int bpf_map_get_fd_by_id(int id) {
+        var mh$ = bpf_map_get_fd_by_id.HANDLE;
+        try {
+            return (int) mh$.invokeExact(id);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex) {
+            throw new AssertionError("should not reach here", ex);
+        }
+    }
+
     private static final class bpf_link_get_fd_by_id {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT);
         static final MemorySegment ADDR = findOrThrow("bpf_link_get_fd_by_id");
