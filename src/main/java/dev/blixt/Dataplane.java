@@ -7,6 +7,7 @@ import dev.blixt.internal.datapath.Counters;
 import dev.blixt.internal.attach.Hooks;
 import dev.blixt.internal.datapath.Datapath;
 import dev.blixt.internal.netns.NetNamespace;
+import dev.blixt.internal.netns.NetnsRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -54,14 +55,17 @@ public final class Dataplane implements AutoCloseable {
     private final RouteEngine engine;
     private final List<Attacher.Attached> attachments;
     private final List<String> interfaces;
+    /** The network namespace it was opened in: later calls from any thread work there. */
+    private final NetnsRef netns;
     private final @Nullable PinLock lock;
     private final Set<Integer> mapIds;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean destroyed = new AtomicBoolean();
 
     private Dataplane(DataplaneConfig config, Datapath datapath, RouteEngine engine, List<Attacher.Attached> attachments,
-            List<String> interfaces, @Nullable PinLock lock) {
+            List<String> interfaces, @Nullable PinLock lock, NetnsRef netns) {
         this.config = config;
+        this.netns = netns;
         this.datapath = datapath;
         this.engine = engine;
         this.attachments = attachments;
@@ -160,7 +164,7 @@ public final class Dataplane implements AutoCloseable {
                         p.ifname(), a.describe().mode(), a.mechanism(), a.attachment().programId(), p.why());
             }
             if (adopt) LOG.log(System.Logger.Level.INFO, "configuration adopted from {0}", pin);
-            return new Dataplane(config, datapath, engine, attached, ifaces, lock);
+            return new Dataplane(config, datapath, engine, attached, ifaces, lock, NetnsRef.current());
         } catch (RuntimeException e) {
             for (Attacher.Attached a : attached) closeQuietly(a.attachment());
             datapath.close();
@@ -385,7 +389,7 @@ public final class Dataplane implements AutoCloseable {
      */
     public Simulation simulate(byte[] frame) {
         checkOpen();
-        TestRun run = inNamespace(config, () -> datapath.xdp().testRun(frame, 1));
+        TestRun run = netns.call(() -> datapath.xdp().testRun(frame, 1));
         return Simulation.of(XdpAction.of(run.verdict()), frame, run.output(), engine);
     }
 
@@ -416,13 +420,14 @@ public final class Dataplane implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
         boolean pinned = config.pinPath().isPresent();
-        inNamespace(config, () -> {
+        netns.call(() -> {
             for (Attacher.Attached a : attachments) {
                 if (pinned) a.attachment().release();
                 else closeQuietly(a.attachment());
             }
             return null;
         });
+        if (!pinned) netns.close(); // a pinned one keeps it for destroy()
         datapath.close();
         if (lock != null) lock.close();
     }
@@ -442,18 +447,19 @@ public final class Dataplane implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             if (config.pinPath().isEmpty() || !Files.isDirectory(config.pinPath().get())) {
                 destroyed.set(true); // closed without pins, or the pins are gone: nothing is left in the kernel
+                netns.close();
                 return;
             }
             held = PinLock.acquire(config.pinPath().get());
         } else {
-            inNamespace(config, () -> {
+            netns.call(() -> {
                 for (Attacher.Attached a : attachments) closeQuietly(a.attachment());
                 return null;
             });
             datapath.close();
         }
         try {
-            inNamespace(config, () -> {
+            netns.call(() -> {
                 for (String ifname : interfaces) Attacher.removeAll(ifname, mapIds);
                 return null;
             });
@@ -462,6 +468,7 @@ public final class Dataplane implements AutoCloseable {
         } finally {
             if (held != null) held.close();
             if (lock != null) lock.close();
+            netns.close();
         }
     }
 
@@ -474,9 +481,30 @@ public final class Dataplane implements AutoCloseable {
      */
     public List<InterfaceAttachment> attachments() {
         checkOpen();
-        return inNamespace(config, () -> {
+        return netns.call(() -> {
             List<InterfaceAttachment> out = new ArrayList<>();
             for (Attacher.Attached a : attachments) out.add(a.describe());
+            return List.copyOf(out);
+        });
+    }
+
+    /**
+     * What the data plane sent out of each interface itself (XDP redirect, XDP_TX, tc redirect),
+     * for every interface it sent something out of or may XDP-redirect into.
+     *
+     * @return one entry per such interface, by ifindex
+     * @throws IllegalStateException if this data plane is closed
+     */
+    public List<EgressStats> egressStats() {
+        checkOpen();
+        return netns.call(() -> {
+            List<EgressStats> out = new ArrayList<>();
+            for (int ifindex : datapath.egressInterfaces()) {
+                var e = datapath.egress(ifindex);
+                String name = dev.blixt.internal.libbpf.Rtnetlink.link(ifindex)
+                        .map(dev.blixt.internal.libbpf.Rtnetlink.Link::name).orElse("");
+                out.add(new EgressStats(name, ifindex, e.xdpSafe(), e.packets(), e.bytes()));
+            }
             return List.copyOf(out);
         });
     }

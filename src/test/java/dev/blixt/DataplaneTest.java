@@ -187,8 +187,11 @@ class DataplaneTest {
                     assertThat(a.mechanism()).isEqualTo("tcx link");
                     assertThat(show).contains("tcx/ingress blixt_tc");
                     if (mode == AttachMode.AUTO) assertThat(a.reason()).contains("a veth device");
+                    assertThat(dp.egressStats()).as("nothing sent yet, no XDP-redirect target").isEmpty();
                 } else {
                     assertThat(show).contains(expected == AttachMode.XDP_GENERIC ? "XDP_GENERIC blixt_xdp" : "XDP_NATIVE blixt_xdp");
+                    assertThat(dp.egressStats()).as("an interface running our XDP program takes XDP redirects")
+                            .containsExactly(new EgressStats(net.vethA(), a.ifindex(), true, 0, 0));
                 }
             }
             assertThat(bpftoolNet()).as("after close in " + mode).doesNotContain("blixt_");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.blixt.AttachMode;
 import dev.blixt.Backend;
 import dev.blixt.Dataplane;
+import dev.blixt.EgressStats;
 import dev.blixt.Endpoint;
 import dev.blixt.DataplaneConfig;
 import dev.blixt.Flow;
@@ -272,6 +273,11 @@ class EndToEndTest {
         assertThat(g.redirected()).isEqualTo(t.packets() + u.packets() + t.replyPackets() + u.replyPackets());
         assertThat(g.toKernel()).isZero();
         assertThat(g.dropped()).isZero();
+        // what left, per egress interface: every forwarded packet, counted where it left
+        List<EgressStats> egress = dp.egressStats();
+        assertThat(egress.stream().mapToLong(EgressStats::packets).sum()).as("per-egress packets " + egress)
+                .isEqualTo(g.transmitted() + g.redirected());
+        assertThat(egress).allMatch(e -> !e.interfaceName().isEmpty());
     }
 
     /**

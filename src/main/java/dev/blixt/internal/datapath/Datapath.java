@@ -418,6 +418,24 @@ public final class Datapath implements AutoCloseable {
         return new Egress(flags, packets, bytes);
     }
 
+    /**
+     * The interfaces the egress map knows something of: marked XDP-safe, or sent out of.
+     *
+     * @return their ifindexes, ascending
+     */
+    public List<Integer> egressInterfaces() {
+        List<Integer> out = new ArrayList<>();
+        for (var e : new java.util.TreeMap<>(egress.getAll()).entrySet()) {
+            for (Egress cpu : e.getValue()) {
+                if (cpu.flags() != 0 || cpu.packets() != 0) {
+                    out.add(e.getKey());
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
     // ---------------------------------------------------------------- take-over marker
 
     /** The name of the config map, as {@link dev.blixt.internal.attach.Hooks#setHighWord} finds it. */
