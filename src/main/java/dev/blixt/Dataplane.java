@@ -121,15 +121,24 @@ public final class Dataplane implements AutoCloseable {
         for (String name : ifaces) placements.add(Attacher.place(name, config.attachMode(), config.forceAttachMode()));
         Path pin = config.pinPath().orElse(null);
         PinLock lock = null;
+        boolean existed = pin != null && Files.exists(pin);
         if (pin != null) {
             createPinDirectories(pin);
-            lock = PinLock.acquire(pin);
+            try {
+                lock = PinLock.acquire(pin);
+            } catch (RuntimeException e) {
+                if (!existed) removePinsQuietly(pin, false);
+                throw e;
+            }
         }
         boolean adopt = pin != null && Files.exists(pin.resolve("maps").resolve("vips"));
+        // A failed open removes the pins it created itself (never those it was to adopt).
+        boolean fresh = pin != null && !adopt;
         Datapath datapath;
         try {
             datapath = Datapath.load(sizing(config), pin == null ? null : pin.resolve("maps"));
         } catch (BpfException e) {
+            if (fresh) removePinsQuietly(pin, existed);
             if (lock != null) lock.close();
             if (e.errno() == 1 || e.errno() == 13) { // EPERM, EACCES
                 throw new DataplaneException("not permitted to load the data plane: run as root, or grant the"
@@ -141,6 +150,7 @@ public final class Dataplane implements AutoCloseable {
                     + ". Open it with the map sizes it was created with (maxVips, maxBackends, ringSize,"
                     + " flowTableSize), or remove the pins (Dataplane.destroy(), or rm -r " + pin + ")", e);
         } catch (RuntimeException e) {
+            if (fresh) removePinsQuietly(pin, existed);
             if (lock != null) lock.close();
             throw e;
         }
@@ -168,6 +178,7 @@ public final class Dataplane implements AutoCloseable {
         } catch (RuntimeException e) {
             for (Attacher.Attached a : attached) closeQuietly(a.attachment());
             datapath.close();
+            if (fresh) removePinsQuietly(pin, existed);
             if (lock != null) lock.close();
             throw e;
         }
@@ -509,7 +520,27 @@ public final class Dataplane implements AutoCloseable {
         });
     }
 
+    /** Removes what a failed open pinned under a pin path it created (or found empty). */
+    private static void removePinsQuietly(Path pin, boolean keepDirectory) {
+        try {
+            removeMapsAndLinks(pin);
+            if (!keepDirectory) Files.deleteIfExists(pin);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not remove what the failed open pinned under " + pin + ": "
+                    + e.getMessage());
+        }
+    }
+
     private static void removePins(Path pin) {
+        removeMapsAndLinks(pin);
+        try {
+            Files.deleteIfExists(pin);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not remove " + pin + ": " + e.getMessage());
+        }
+    }
+
+    private static void removeMapsAndLinks(Path pin) {
         for (String sub : List.of("maps", "links")) {
             Path dir = pin.resolve(sub);
             if (!Files.isDirectory(dir)) continue;
@@ -519,11 +550,6 @@ public final class Dataplane implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("removing pins under " + dir, e);
             }
-        }
-        try {
-            Files.deleteIfExists(pin);
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not remove " + pin + ": " + e.getMessage());
         }
     }
 

@@ -221,6 +221,16 @@ class DataplaneTest {
                     .hasMessageContaining("pid " + ProcessHandle.current().pid())
                     .hasMessageContaining("takeOver(true)");
             assertThat(bpftoolNet()).contains("prog_id " + firstId);
+            // Refused after its maps were pinned: a failed open leaves nothing under the pin path.
+            try (TestPins pins = TestPins.create()) {
+                java.nio.file.Path fresh = pins.dir().resolve("refused");
+                assertThatThrownBy(() -> inNs(() -> Dataplane.open(config().pinPath(fresh).build())))
+                        .hasMessageContaining("already served by another Blixt data plane");
+                assertThat(fresh).doesNotExist();
+                assertThatThrownBy(() -> inNs(() -> Dataplane.open(config().pinPath(pins.dir()).build())))
+                        .hasMessageContaining("already served by another Blixt data plane");
+                assertThat(pins.dir()).as("an empty pin directory the user made stays, empty").isEmptyDirectory();
+            }
             try (Dataplane second = inNs(() -> Dataplane.open(config().takeOver(true).build()))) {
                 int secondId = second.attachments().getFirst().programId();
                 String show = bpftoolNet();

@@ -218,7 +218,10 @@ public final class TcAttachment implements Attachment {
 
     private int queryProgramId(Arena arena) {
         MemorySegment opts = opts(arena, handle, priority);
-        int ret = libbpf_h.bpf_tc_query(hook(arena, ifindex, attachPoint(direction)), opts);
+        int ret;
+        try (var quiet = Libbpf.capture()) { // "Parent Qdisc doesn't exists" is an answer here: keep it at DEBUG
+            ret = libbpf_h.bpf_tc_query(hook(arena, ifindex, attachPoint(direction)), opts);
+        }
         return ret < 0 ? 0 : bpf_tc_opts.prog_id(opts);
     }
 

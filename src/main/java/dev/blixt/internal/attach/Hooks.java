@@ -90,7 +90,13 @@ public final class Hooks {
                 }
             }
             MemorySegment tc = tcOpts(arena, tcHandle, tcPriority);
-            if (libbpf_h.bpf_tc_query(ingressHook(arena, ifindex), tc) == 0) {
+            int ret;
+            // Without a clsact qdisc (the usual case) libbpf warns "Parent Qdisc doesn't exists": an
+            // answer here, not a problem, so keep it at DEBUG.
+            try (var quiet = dev.blixt.internal.libbpf.Libbpf.capture()) {
+                ret = libbpf_h.bpf_tc_query(ingressHook(arena, ifindex), tc);
+            }
+            if (ret == 0) {
                 int id = bpf_tc_opts.prog_id(tc);
                 if (id != 0) {
                     out.add(new Hooked(Kind.TC_FILTER, id, programName(id), 0));
