@@ -10,6 +10,7 @@ import dev.blixt.internal.netns.NetNamespace;
 import dev.blixt.internal.netns.NetnsRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -258,7 +259,9 @@ public final class Dataplane implements AutoCloseable {
          * @param backends the backends
          * @return the route as applied
          * @throws IllegalArgumentException if a backend's family differs from the VIP's, a backend
-         *     is listed twice, or ports do not fit (nothing is changed)
+         *     is listed twice, ports do not fit, or a new VIP's address is one of the load balancer's
+         *     own (an address of an interface in its network namespace: packets to it belong to the
+         *     host) (nothing is changed)
          * @throws CapacityException if VIPs or backend ids run out (nothing is changed)
          * @throws DataplaneException if the kernel refuses an update
          */
@@ -277,6 +280,7 @@ public final class Dataplane implements AutoCloseable {
          */
         public Route to(List<Backend> backends) {
             checkOpen();
+            if (engine.vipId(vip).isEmpty()) refuseOwnAddress(vip);
             return engine.apply(vip, List.copyOf(backends));
         }
     }
@@ -550,6 +554,28 @@ public final class Dataplane implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("removing pins under " + dir, e);
             }
+        }
+    }
+
+    /** Refuses a VIP on an address of the load balancer's own interfaces (in its network namespace). */
+    void refuseOwnAddress(Vip vip) {
+        Optional<String> owner = netns.call(() -> {
+            var all = java.net.NetworkInterface.getNetworkInterfaces();
+            while (all.hasMoreElements()) {
+                java.net.NetworkInterface ni = all.nextElement();
+                var addrs = ni.getInetAddresses();
+                while (addrs.hasMoreElements()) {
+                    InetAddress a = addrs.nextElement();
+                    // compare the bytes: a link-local IPv6 address carries its scope in equals()
+                    if (Arrays.equals(a.getAddress(), vip.address().getAddress())) return Optional.of(ni.getName());
+                }
+            }
+            return Optional.<String>empty();
+        });
+        if (owner.isPresent()) {
+            throw new IllegalArgumentException(vip.address().getHostAddress() + " cannot be a VIP address: it is an"
+                    + " address of this host's interface " + owner.get() + ", whose packets the kernel delivers"
+                    + " locally; use an address routed to the load balancer but assigned to none of its interfaces");
         }
     }
 

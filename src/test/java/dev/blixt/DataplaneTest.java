@@ -117,6 +117,11 @@ class DataplaneTest {
             assertThatThrownBy(() -> dp.route(Vip.tcp("203.0.113.20", 0)).to(B1))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port 0");
             assertThatThrownBy(() -> dp.drain(VIP, B3)).hasMessageContaining("198.18.1.4:8080");
+            // the load balancer's own address (veth-a's, in the namespace it was opened in): the host's
+            assertThatThrownBy(() -> dp.route(Vip.tcp(net.addressA(), 80)).to(B1))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(net.addressA() + " cannot be a VIP address")
+                    .hasMessageContaining("interface " + net.vethA());
             assertThat(dp.routes()).containsExactly(before);
             for (int i = 0; i < 3; i++) dp.route(Vip.udp("203.0.113.3" + i, 53)).to(B1);
             assertThatThrownBy(() -> dp.route(Vip.udp("203.0.113.99", 53)).to(B1))
