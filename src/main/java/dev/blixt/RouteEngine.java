@@ -190,13 +190,13 @@ final class RouteEngine {
                     }
                 }
                 for (Slot slot : added) {
-                    dp.backendStats.putAll(slot.id(), Counters.ZERO);
-                    dp.nexthops.putAll(slot.id(), new byte[Datapath.NEXTHOP_SIZE]);
+                    dp.backendStats.fill(slot.id(), Counters.ZERO);
+                    dp.nexthops.fill(slot.id(), new byte[Datapath.NEXTHOP_SIZE]);
                     addRef(vip, slot, s.id);
                     written.add(slot);
                 }
                 if (isNew) {
-                    dp.vipStats.putAll(s.id, Counters.ZERO);
+                    dp.vipStats.fill(s.id, Counters.ZERO);
                     dp.vipTable.put(s.id, vipKey(vip));
                 }
                 // 2. The idle half, delta against what it holds. A new VIP gets the table in both

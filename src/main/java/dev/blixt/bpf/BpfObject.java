@@ -346,7 +346,7 @@ public final class BpfObject implements AutoCloseable {
 
     /**
      * Makes a map of this object use an existing map instead of creating one (to share state between
-     * objects).
+     * objects), plain or per-CPU.
      *
      * @param map the map's name
      * @param existing the map to use; its type, key and value size and capacity must match
@@ -354,21 +354,7 @@ public final class BpfObject implements AutoCloseable {
      * @throws IllegalArgumentException if there is no such map or the maps differ
      * @throws IllegalStateException after load or close, or if {@code existing}'s owner is closed
      */
-    public BpfObject reuseMap(String map, BpfMap<?, ?> existing) {
-        Objects.requireNonNull(existing, "existing");
-        return reuseFd(map, existing.fd(), existing.info(), "map '" + existing.name() + "'");
-    }
-
-    /**
-     * Makes a per-CPU map of this object use an existing one.
-     *
-     * @param map the map's name
-     * @param existing the map to use; its type, key and value size and capacity must match
-     * @return this object
-     * @throws IllegalArgumentException if there is no such map or the maps differ
-     * @throws IllegalStateException after load or close, or if {@code existing}'s owner is closed
-     */
-    public BpfObject reuseMap(String map, PerCpuMap<?, ?> existing) {
+    public BpfObject reuseMap(String map, MapHandle<?> existing) {
         Objects.requireNonNull(existing, "existing");
         return reuseFd(map, existing.fd(), existing.info(), "map '" + existing.name() + "'");
     }
