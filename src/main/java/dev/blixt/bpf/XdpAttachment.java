@@ -305,23 +305,8 @@ public final class XdpAttachment implements Attachment {
      * @throws IllegalStateException if the link is not pinned, or the attachment is closed
      */
     public void release() {
-        if (linkFd >= 0 && pinnedAt == null) {
-            guard.checkOpen();
-            throw new IllegalStateException("the XDP link of '" + programName + "' on " + ifname
-                    + " is not pinned: pin(path) it before release(), or it would detach anyway");
-        }
-        if (guard.close(() -> {
-            if (linkFd >= 0) {
-                Native.closeFd(linkFd); // the pin keeps the link and the program attached
-            }
-            netns.close();
-        })) {
-            if (owner != null) {
-                owner.unregister(this);
-            }
-        } else {
-            throw new IllegalStateException("XDP attachment of '" + programName + "' to " + ifname + " is closed");
-        }
+        Link.release(this, guard, linkFd, netns, owner, pinnedAt,
+                (linkFd >= 0 ? "XDP link" : "XDP attachment") + " of '" + programName + "' on " + ifname);
     }
 
     /** Detaches the program (unless released) and frees the handle. Idempotent. */
