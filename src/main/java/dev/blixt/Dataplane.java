@@ -8,8 +8,6 @@ import dev.blixt.internal.attach.Hooks;
 import dev.blixt.internal.datapath.Datapath;
 import dev.blixt.internal.netns.NetNamespace;
 import dev.blixt.internal.netns.NetnsRef;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,11 +122,11 @@ public final class Dataplane implements AutoCloseable {
         PinLock lock = null;
         boolean existed = pin != null && Files.exists(pin);
         if (pin != null) {
-            createPinDirectories(pin);
+            Pins.createDirectories(pin);
             try {
                 lock = PinLock.acquire(pin);
             } catch (RuntimeException e) {
-                if (!existed) removePinsQuietly(pin, false);
+                if (!existed) Pins.removeQuietly(pin, false);
                 throw e;
             }
         }
@@ -139,7 +137,7 @@ public final class Dataplane implements AutoCloseable {
         try {
             datapath = Datapath.load(sizing(config), pin == null ? null : pin.resolve("maps"));
         } catch (BpfException e) {
-            if (fresh) removePinsQuietly(pin, existed);
+            if (fresh) Pins.removeQuietly(pin, existed);
             if (lock != null) lock.close();
             if (e.errno() == 1 || e.errno() == 13) { // EPERM, EACCES
                 throw new DataplaneException("not permitted to load the data plane: run as root, or grant the"
@@ -151,7 +149,7 @@ public final class Dataplane implements AutoCloseable {
                     + ". Open it with the map sizes it was created with (maxVips, maxBackends, ringSize,"
                     + " flowTableSize), or remove the pins (Dataplane.destroy(), or rm -r " + pin + ")", e);
         } catch (RuntimeException e) {
-            if (fresh) removePinsQuietly(pin, existed);
+            if (fresh) Pins.removeQuietly(pin, existed);
             if (lock != null) lock.close();
             throw e;
         }
@@ -179,7 +177,7 @@ public final class Dataplane implements AutoCloseable {
         } catch (RuntimeException e) {
             for (Attacher.Attached a : attached) closeQuietly(a.attachment());
             datapath.close();
-            if (fresh) removePinsQuietly(pin, existed);
+            if (fresh) Pins.removeQuietly(pin, existed);
             if (lock != null) lock.close();
             throw e;
         }
@@ -193,38 +191,6 @@ public final class Dataplane implements AutoCloseable {
         Duration t = c.udpIdleTimeout();
         return new Datapath.Sizing(c.maxVips(), c.maxBackends(), c.ringSize(), c.flowTableSize(), c.hashSeed(),
                 t.toNanos(), options, c.nextHopCache().toNanos());
-    }
-
-    private static void createPinDirectories(Path pin) {
-        requireBpffs(pin); // before creating anything: a refused pin path leaves nothing behind
-        try {
-            Files.createDirectories(pin.resolve("maps"));
-            Files.createDirectories(pin.resolve("links"));
-        } catch (IOException e) {
-            throw new DataplaneException("cannot create the pin directory " + pin + " (" + e.getMessage()
-                    + "): it must be on a bpffs mount such as /sys/fs/bpf (mount -t bpf bpf /sys/fs/bpf)", e);
-        }
-    }
-
-    /**
-     * Refuses a pin path that is not on bpffs, judged by its nearest existing ancestor, so that an open
-     * that would fail at pinning creates no directory first.
-     */
-    static void requireBpffs(Path pin) {
-        Path existing = pin.toAbsolutePath().normalize();
-        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
-        if (existing == null) return;
-        String type;
-        try {
-            type = Files.getFileStore(existing).type();
-        } catch (IOException e) {
-            return; // cannot tell: let pinning report the problem
-        }
-        if (!"bpf".equals(type)) {
-            throw new DataplaneException("the pin path " + pin + " is not on a bpffs mount (" + existing + " is on "
-                    + type + "): choose a path under a bpffs mount such as /sys/fs/bpf/<name>, mounting it first if"
-                    + " needed (mount -t bpf bpf /sys/fs/bpf); nothing was created");
-        }
     }
 
     /**
@@ -478,7 +444,7 @@ public final class Dataplane implements AutoCloseable {
                 for (String ifname : interfaces) Attacher.removeAll(ifname, mapIds);
                 return null;
             });
-            config.pinPath().ifPresent(Dataplane::removePins);
+            config.pinPath().ifPresent(Pins::remove);
             destroyed.set(true);
         } finally {
             if (held != null) held.close();
@@ -522,39 +488,6 @@ public final class Dataplane implements AutoCloseable {
             }
             return List.copyOf(out);
         });
-    }
-
-    /** Removes what a failed open pinned under a pin path it created (or found empty). */
-    private static void removePinsQuietly(Path pin, boolean keepDirectory) {
-        try {
-            removeMapsAndLinks(pin);
-            if (!keepDirectory) Files.deleteIfExists(pin);
-        } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not remove what the failed open pinned under " + pin + ": "
-                    + e.getMessage());
-        }
-    }
-
-    private static void removePins(Path pin) {
-        removeMapsAndLinks(pin);
-        try {
-            Files.deleteIfExists(pin);
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not remove " + pin + ": " + e.getMessage());
-        }
-    }
-
-    private static void removeMapsAndLinks(Path pin) {
-        for (String sub : List.of("maps", "links")) {
-            Path dir = pin.resolve(sub);
-            if (!Files.isDirectory(dir)) continue;
-            try (var files = Files.list(dir)) {
-                for (Path p : files.toList()) Files.deleteIfExists(p);
-                Files.deleteIfExists(dir);
-            } catch (IOException e) {
-                throw new UncheckedIOException("removing pins under " + dir, e);
-            }
-        }
     }
 
     /** Refuses a VIP on an address of the load balancer's own interfaces (in its network namespace). */
