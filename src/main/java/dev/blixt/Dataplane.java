@@ -3,6 +3,7 @@ package dev.blixt;
 import dev.blixt.bpf.BpfException;
 import dev.blixt.bpf.TestRun;
 import dev.blixt.bpf.XdpAction;
+import dev.blixt.error.DataplaneException;
 import dev.blixt.internal.datapath.Counters;
 import dev.blixt.internal.attach.Hooks;
 import dev.blixt.internal.datapath.Datapath;

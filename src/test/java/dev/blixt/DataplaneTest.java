@@ -3,6 +3,7 @@ package dev.blixt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.blixt.error.DataplaneException;
 import dev.blixt.internal.netns.NetNamespace;
 import dev.blixt.packet.MacAddress;
 import dev.blixt.packet.Packet;

@@ -17,7 +17,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.util.Optional;
 
-import dev.blixt.DataplaneException;
+import dev.blixt.error.DataplaneException;
 
 /**
  * Downcalls into libbpf ({@code libbpf.so.1}), in jextract's shape: per function a lazily
