@@ -1,11 +1,13 @@
 package dev.blixt;
 
 import dev.blixt.bpf.BpfException;
+import dev.blixt.bpf.BpfLoadException;
 import dev.blixt.bpf.TestRun;
 import dev.blixt.bpf.XdpAction;
 import dev.blixt.error.DataplaneException;
 import dev.blixt.internal.datapath.Counters;
 import dev.blixt.internal.attach.Hooks;
+import dev.blixt.internal.caps.Capabilities;
 import dev.blixt.internal.datapath.Datapath;
 import dev.blixt.internal.netns.NetNamespace;
 import dev.blixt.internal.netns.NetnsRef;
@@ -43,7 +45,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * are pinned in bpffs; {@link #close()} then leaves the kernel forwarding, and a later
  * {@code open} with the same path adopts the configuration. {@link #destroy()} removes it all.
  *
- * <p>Needs root or CAP_BPF and CAP_NET_ADMIN, {@code libbpf.so.1} (Debian/Ubuntu package
+ * <p>Needs root, or CAP_BPF + CAP_PERFMON + CAP_NET_ADMIN, or CAP_SYS_ADMIN ({@code open} checks the
+ * effective set first and names exactly what is missing), {@code libbpf.so.1} (Debian/Ubuntu package
  * {@code libbpf1}, RHEL {@code libbpf}), and {@code --enable-native-access=dev.blixt} (or
  * {@code ALL-UNNAMED} on the class path).
  */
@@ -96,6 +99,9 @@ public final class Dataplane implements AutoCloseable {
      */
     public static Dataplane open(DataplaneConfig config) {
         Objects.requireNonNull(config, "config");
+        Capabilities.checkCurrent().ifPresent(why -> {
+            throw new DataplaneException("not permitted to load the data plane: " + why);
+        });
         return inNamespace(config, () -> openHere(config));
     }
 
@@ -141,9 +147,10 @@ public final class Dataplane implements AutoCloseable {
             if (fresh) Pins.removeQuietly(pin, existed);
             if (lock != null) lock.close();
             if (e.errno() == 1 || e.errno() == 13) { // EPERM, EACCES
-                throw new DataplaneException("not permitted to load the data plane: run as root, or grant the"
-                        + " process CAP_BPF and CAP_NET_ADMIN (CAP_SYS_ADMIN before Linux 5.8); libbpf said: "
-                        + e.getMessage(), e);
+                boolean verifier = e instanceof BpfLoadException l && !l.verifierLog().isBlank();
+                throw new DataplaneException((verifier ? "the verifier rejected the data plane's program"
+                        : "not permitted to load the data plane") + ": " + Capabilities.adviceForRefusedLoad()
+                        + "; libbpf said: " + e.getMessage(), e);
             }
             if (!adopt) throw e;
             throw new DataplaneException("cannot adopt the pinned data plane at " + pin + ": " + e.getMessage()

@@ -19,6 +19,7 @@ import java.util.function.BiFunction;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.blixt.internal.caps.Capabilities;
 import dev.blixt.internal.libbpf.Errno;
 import dev.blixt.internal.libbpf.Libbpf;
 import dev.blixt.internal.libbpf.bpf_map_info;
@@ -594,7 +595,7 @@ public final class BpfObject implements AutoCloseable {
                 || errno == Errno.ENOSPC || errno == Errno.EFAULT || errno == 4007)) {
             hint = "the verifier rejected a program: " + verifier + " (the log tail is in verifierLog())";
         } else if ((errno == Errno.EPERM || errno == Errno.EACCES) && !Native.isRoot()) {
-            hint = "run as root or grant CAP_BPF and CAP_NET_ADMIN";
+            hint = Capabilities.adviceForRefusedLoad();
         } else if (errno == Errno.EPERM) {
             hint = "the kernel refused although running as root (lockdown? seccomp? a container without CAP_BPF?)";
         } else {

@@ -146,6 +146,28 @@ public final class NetNamespace {
     }
 
     /**
+     * A factory of daemon platform threads that enter namespace {@code nsName} before running their
+     * task, for executors. A thread that cannot enter it does not run its task (the failure goes to its
+     * uncaught-exception handler).
+     *
+     * @param nsName the namespace name
+     * @return the thread factory
+     * @throws IllegalArgumentException if the name is not a plain file name
+     */
+    public static java.util.concurrent.ThreadFactory threadFactory(String nsName) {
+        String path = path(nsName).toString();
+        return task -> Thread.ofPlatform().daemon().name("netns-" + nsName + "-" + THREADS.incrementAndGet()).unstarted(() -> {
+            int fd = NetnsRef.open(path);
+            try {
+                NetnsRef.enter(fd, path);
+            } finally {
+                NetnsRef.closeFd(fd);
+            }
+            task.run();
+        });
+    }
+
+    /**
      * Starts a long-lived platform thread inside namespace {@code nsName}; everything submitted to the
      * returned executor runs on that one thread, in submission order.
      *
