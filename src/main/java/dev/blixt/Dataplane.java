@@ -478,6 +478,18 @@ public final class Dataplane implements AutoCloseable {
     }
 
     /**
+     * What this data plane found and repaired when it adopted pinned maps: after the previous owner
+     * died in the middle of an update, the repairs it made (also logged at INFO).
+     *
+     * @return the report; empty when this data plane did not adopt a pinned configuration
+     * @throws IllegalStateException if this data plane is closed
+     */
+    public Optional<AdoptionReport> adoption() {
+        checkOpen();
+        return Optional.ofNullable(engine.adoption());
+    }
+
+    /**
      * What the data plane sent out of each interface itself (XDP redirect, XDP_TX, tc redirect),
      * for every interface it sent something out of or may XDP-redirect into.
      *

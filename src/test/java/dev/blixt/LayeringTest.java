@@ -56,7 +56,7 @@ class LayeringTest {
         Map<String, Set<String>> graph = packageGraph();
         for (String lower : List.of("dev.blixt.bpf", "dev.blixt.error", "dev.blixt.maglev", "dev.blixt.packet",
                 "dev.blixt.internal", "dev.blixt.internal.attach", "dev.blixt.internal.datapath",
-                "dev.blixt.internal.hash", "dev.blixt.internal.libbpf", "dev.blixt.internal.netns")) {
+                "dev.blixt.internal.fault", "dev.blixt.internal.hash", "dev.blixt.internal.libbpf", "dev.blixt.internal.netns")) {
             assertThat(graph.getOrDefault(lower, Set.of())).as(lower + " depends on").doesNotContain("dev.blixt");
         }
         assertThat(graph.getOrDefault("dev.blixt.error", Set.of())).as("the root exception depends on nothing").isEmpty();

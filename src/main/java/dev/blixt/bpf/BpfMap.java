@@ -2,6 +2,7 @@ package dev.blixt.bpf;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -157,6 +158,49 @@ public final class BpfMap<K, V> extends MapHandle<K> {
                 }
             });
             return batched ? result : iterate();
+        });
+    }
+
+    /**
+     * Reads consecutive elements of an array map in their binary layout, with batch lookups (for
+     * bulk reads such as one Maglev ring half, without a Java object per element): element
+     * {@code first + i} lands at {@code values[i * valueSize()]}.
+     *
+     * @param first the first index
+     * @param count how many elements
+     * @param values where to put them, at least {@code count * valueSize()} bytes
+     * @throws IllegalArgumentException if the map is not an array with 4-byte keys, the range is outside
+     *     it, or {@code values} is too short
+     * @throws BpfException if the kernel fails the lookup
+     * @throws IllegalStateException if the map or its object is closed
+     */
+    public void getRangeEncoded(int first, int count, MemorySegment values) {
+        Objects.requireNonNull(values, "values");
+        if (core.type != MapType.ARRAY || core.keySize != 4) {
+            throw new IllegalArgumentException(core.describe() + " is not an array map with 4-byte keys (" + core.type + ")");
+        }
+        if (first < 0 || count < 0 || (long) first + count > core.maxEntries) {
+            throw new IllegalArgumentException("range " + first + " + " + count + " is outside " + core.describe()
+                    + " (" + core.maxEntries + " entries)");
+        }
+        if (values.byteSize() < (long) count * core.valueSize) {
+            throw new IllegalArgumentException("a segment of " + values.byteSize() + " bytes does not hold " + count
+                    + " values of " + core.valueSize + " bytes");
+        }
+        if (count == 0) {
+            return;
+        }
+        core.guard.run(() -> {
+            if (core.lookupRange(first, count, values)) {
+                return;
+            }
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment k = arena.allocate(ValueLayout.JAVA_INT);
+                for (int i = 0; i < count; i++) {
+                    k.set(ValueLayout.JAVA_INT, 0, first + i);
+                    core.lookup(k, values.asSlice((long) i * core.valueSize, core.valueSize), this::keyText);
+                }
+            }
         });
     }
 
