@@ -15,7 +15,7 @@
 #include "blixt_counters.h"
 #include "blixt_parse.h"
 
-/* The backend the VIP's live ring half names for flow fk, or NULL (none, or not VALID). */
+/* The backend the VIP's live ring half names for flow fk, or NULL (none, not VALID, or not this VIP's). */
 static __always_inline struct backend *ring_select(const struct vip_info *vi, const struct flow_key *fk, __u32 *bid,
 						   const int words)
 {
@@ -30,7 +30,8 @@ static __always_inline struct backend *ring_select(const struct vip_info *vi, co
 		return NULL;
 	*bid = *rid;
 	be = bpf_map_lookup_elem(&backends, bid);
-	if (!be || !(be->flags & BLIXT_BACKEND_F_VALID))
+	/* An id of another VIP: a ring half read before its rewrite, the id since freed and reused. */
+	if (!be || !(be->flags & BLIXT_BACKEND_F_VALID) || be->vip_id != vi->id)
 		return NULL;
 	return be;
 }

@@ -284,6 +284,27 @@ public final class Dataplane implements AutoCloseable {
     }
 
     /**
+     * Applies several route changes all or nothing (see {@link Transaction}).
+     *
+     * {@snippet class=dev.blixt.Snippets region=transaction}
+     *
+     * @param changes fills the transaction: {@code tx.route(vip).to(...)}, {@code tx.drain(...)},
+     *     {@code tx.remove(...)}
+     * @return the routes as applied, one per routed or drained VIP, in the order they were first
+     *     named (removed VIPs are not listed)
+     * @throws IllegalArgumentException if a change is invalid (nothing is changed)
+     * @throws CapacityException if VIPs or backend ids run out (nothing is changed)
+     * @throws DataplaneException if the kernel refuses an update (what was written is undone)
+     */
+    public List<Route> update(java.util.function.Consumer<Transaction> changes) {
+        Objects.requireNonNull(changes, "changes");
+        checkOpen();
+        Transaction tx = new Transaction();
+        changes.accept(tx);
+        return engine.update(tx.changes()).changed();
+    }
+
+    /**
      * Every route, as the data plane holds it.
      *
      * @return the routes

@@ -270,11 +270,20 @@ final class RoutePlanner {
 
         /** Backends of the wanted set the VIP does not have yet. */
         static int newOnes(@Nullable VipState s, List<Backend> wanted) {
+            Map<String, Slot> have = byKey(s);
             int n = 0;
             for (Backend b : wanted) {
-                if (s == null || s.slot(b.key()) == null) n++;
+                if (!have.containsKey(b.key())) n++;
             }
             return n;
+        }
+
+        /** A VIP's slots by backend key (empty for none). */
+        static Map<String, Slot> byKey(@Nullable VipState s) {
+            if (s == null) return Map.of();
+            Map<String, Slot> out = new HashMap<>();
+            for (Slot slot : s.backends()) out.put(slot.backend().key(), slot);
+            return out;
         }
 
         int free() {
@@ -341,11 +350,12 @@ final class RoutePlanner {
                         + " keeps its id until the new set is live, and a removed VIP's ids are free after the"
                         + " update that removes it)");
             }
+            Map<String, Slot> oldByKey = byKey(old);
             List<Slot> next = new ArrayList<>(wanted.size());
             List<Slot> added = new ArrayList<>();
             int cursor = 1;
             for (Backend b : wanted) {
-                Slot kept = old == null ? null : old.slot(b.key());
+                Slot kept = oldByKey.get(b.key());
                 if (kept != null) {
                     next.add(new Slot(kept.id(), b));
                 } else {
@@ -367,7 +377,7 @@ final class RoutePlanner {
 
             // PREPARE: entries (new ones, changed weights), counters, refs.
             for (Slot slot : next) {
-                Slot was = old == null ? null : old.slot(slot.backend().key());
+                Slot was = oldByKey.get(slot.backend().key());
                 if (was == null || was.backend().weight() != slot.backend().weight()) {
                     BackendEntry undo = was == null ? Datapath.FREE_BACKEND : entry(was, id, BackendEntry.F_VALID);
                     prepare.add(new Step(Phase.PREPARE,

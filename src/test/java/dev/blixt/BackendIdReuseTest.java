@@ -81,4 +81,46 @@ class BackendIdReuseTest {
                 .isNotEqualTo(DB_BACKEND.address());
         assertThat(f.counter(GlobalCounter.ICMP_TO_BACKEND)).isZero();
     }
+
+    @Test
+    void aRingSlotNamingAnotherVipsIdSelectsNothingRatherThanThatBackend() {
+        f.route(WEB, OLD);
+        f.route(DB, DB_BACKEND);
+        int webId = f.engine.vipId(WEB).orElseThrow();
+        int dbBackendId = f.engine.backendIds(DB).get(DB_BACKEND);
+        int active = f.dp.vips.get(RouteEngine.vipKey(WEB)).orElseThrow().active();
+        // What a packet that read the ring just before a rewrite could see once the id went to DB.
+        java.util.Map<Integer, Integer> slots = new java.util.HashMap<>();
+        for (int slot = 0; slot < DatapathFixture.RING; slot++) slots.put(f.dp.ringIndex(webId, active, slot), dbBackendId);
+        f.dp.rings.putAll(slots);
+        var run = f.xdp(fromClient().ipv4(CLIENT, WEB.address().getHostAddress()).tcp(40001, 80).syn().build());
+        assertThat(run.xdpAction()).isEqualTo(XdpAction.DROP);
+        assertThat(f.counter(GlobalCounter.DROP_NO_BACKEND)).isEqualTo(1);
+        FlowKey key = new FlowKey(InetAddress.ofLiteral(CLIENT), WEB.address(), 40001, 80, 6);
+        assertThat(f.dp.flows.get(key)).as("no flow to the other VIP's backend").isEmpty();
+    }
+
+    /**
+     * Capacity is what the sizing says: the TCP and UDP VIPs of one address, 250 backends each, are
+     * replaced by disjoint sets ten times with 1024 backend ids (each replacement needs 500 new ids
+     * while 500 are live; the ids the previous replacement retired are reclaimed). Before the
+     * reclaim, the third replacement failed ("only 24 of 1024 backend ids are free"). The planner's
+     * unit test does the same at 4096 ids and 1000 backends.
+     */
+    @Test
+    void repeatedDisjointReplacementsOfLargeVipsAllSucceed() {
+        f.close();
+        f = new DatapathFixture(new dev.blixt.internal.datapath.Datapath.Sizing(2, 1024, 2503, 4096, DatapathFixture.SEED,
+                30_000_000_000L, dev.blixt.internal.datapath.Datapath.OPT_NO_FIB));
+        Vip udp = Vip.udp(WEB.address().getHostAddress(), 80);
+        for (int round = 0; round < 10; round++) {
+            java.util.List<Backend> set = new java.util.ArrayList<>();
+            for (int i = 0; i < 250; i++) set.add(Backend.of("10." + round + ".0." + (i + 1), 8080));
+            var plan = f.engine.update(java.util.List.of(new RoutePlanner.Put(WEB, set), new RoutePlanner.Put(udp, set)));
+            assertThat(plan.changed()).as("round " + round).hasSize(2).allMatch(r -> r.backends().size() == 250);
+        }
+        assertThat(f.engine.backendIds(WEB).values()).allMatch(id -> id >= 1 && id <= 1024);
+        var run = f.xdp(fromClient().ipv4(CLIENT, WEB.address().getHostAddress()).tcp(40002, 80).syn().build());
+        assertThat(Packet.parse(run.output()).dst().getHostAddress()).as("forwarded to the last set").startsWith("10.9.");
+    }
 }

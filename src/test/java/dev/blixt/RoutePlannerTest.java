@@ -347,4 +347,22 @@ class RoutePlannerTest {
         assertThat(h.maps.contents().rings()).isEmpty();
         assertThat(h.maps.contents().vips()).isEqualTo(Map.of());
     }
+
+    // ---------------------------------------------------------------- Transaction.validate
+
+    @Test
+    void transactionValidateRefusesWhatTheDataPlaneRefusesAndReturnsTheRoutesAfter() {
+        List<Route> routes = List.of(new Route(WEB, List.of(B1, B2)));
+        assertThat(Transaction.validate(routes, 4, 8, tx -> tx.route(DB).to(B3).drain(WEB, B2)))
+                .containsExactly(new Route(WEB, List.of(B1, B2.weight(0))), new Route(DB, List.of(B3)));
+        assertThatThrownBy(() -> Transaction.validate(routes, 4, 8, tx -> tx.route(DB).to(B1, B1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("listed twice");
+        assertThatThrownBy(() -> Transaction.validate(routes, 1, 8, tx -> tx.route(DB).to(B1)))
+                .isInstanceOf(CapacityException.class).hasMessageContaining("all 1 VIPs are in use");
+        // A replacement needs the new ids while the old set is live, as on the data plane.
+        assertThatThrownBy(() -> Transaction.validate(routes, 4, 3, tx -> tx.route(WEB).to(B3, Backend.of("198.18.1.5", 80))))
+                .isInstanceOf(CapacityException.class).hasMessageContaining("only 1 of 3 backend ids are free");
+        assertThat(Transaction.validate(routes, 4, 8, tx -> tx.remove(WEB))).isEmpty();
+        assertThat(routes).as("the input is not changed").hasSize(1);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.blixt;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The code examples of the public javadoc ({@code {@snippet class=dev.blixt.Snippets region=...}}): compiled
@@ -19,6 +20,22 @@ final class Snippets {
             System.out.println(stats);
         }
         // @end
+    }
+
+    static void transaction(Dataplane dp) {
+        // @start region="transaction"
+        Vip webTcp = Vip.tcp("203.0.113.10", 443);
+        Vip webUdp = Vip.udp("203.0.113.10", 443); // HTTP/3
+        Vip old = Vip.tcp("203.0.113.11", 80);
+        List<Backend> fleet = List.of(Backend.of("198.18.1.2", 8443), Backend.of("198.18.1.3", 8443));
+        List<Route> applied = dp.update(tx -> {
+            tx.route(webTcp).to(fleet);
+            tx.route(webUdp).to(fleet);
+            tx.drain(webUdp, Backend.of("198.18.1.3", 8443));
+            tx.remove(old);
+        }); // both VIPs changed, or neither (and `old` is still routed)
+        // @end
+        System.out.println(applied);
     }
 
     static DataplaneConfig config() {

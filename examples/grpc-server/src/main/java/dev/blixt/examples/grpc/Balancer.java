@@ -6,15 +6,18 @@ import dev.blixt.error.DataplaneException;
 import dev.blixt.GlobalStats;
 import dev.blixt.Route;
 import dev.blixt.TrafficStats;
+import dev.blixt.Transaction;
 import dev.blixt.Vip;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What the gRPC services need from a data plane: the route operations of {@link dev.blixt.Dataplane}
  * and its counters, plus its limits. {@link DataplaneBalancer} is the real one; {@link
- * InMemoryBalancer} keeps routes in memory with the same validation, so the services can be tested
+ * InMemoryBalancer} keeps routes in memory and validates through the library's own planner ({@link
+ * Transaction#validate}), so the services can be tested
  * and tried without root.
  */
 public interface Balancer extends AutoCloseable {
@@ -30,6 +33,18 @@ public interface Balancer extends AutoCloseable {
      * @throws DataplaneException if the kernel refuses the update
      */
     Route apply(Vip vip, List<Backend> backends);
+
+    /**
+     * Applies several route changes all or nothing ({@link dev.blixt.Dataplane#update}): every change
+     * is validated before anything changes, and a failure leaves every route as it was.
+     *
+     * @param changes fills the transaction
+     * @return every route afterwards
+     * @throws IllegalArgumentException if a change is invalid (nothing changed)
+     * @throws CapacityException if a limit of the data plane is reached (nothing changed)
+     * @throws DataplaneException if the kernel refuses the update (nothing changed)
+     */
+    List<Route> update(Consumer<Transaction> changes);
 
     /**
      * Removes a VIP, its backends and its tracked flows.

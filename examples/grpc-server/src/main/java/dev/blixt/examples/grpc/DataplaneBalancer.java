@@ -6,12 +6,14 @@ import dev.blixt.Endpoint;
 import dev.blixt.GlobalStats;
 import dev.blixt.Route;
 import dev.blixt.TrafficStats;
+import dev.blixt.Transaction;
 import dev.blixt.Vip;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** A {@link Balancer} that programs the kernel through a {@link Dataplane}. */
 public final class DataplaneBalancer implements Balancer {
@@ -38,6 +40,12 @@ public final class DataplaneBalancer implements Balancer {
     @Override
     public Route apply(Vip vip, List<Backend> backends) {
         return dataplane.route(vip).to(backends);
+    }
+
+    @Override
+    public List<Route> update(Consumer<Transaction> changes) {
+        dataplane.update(changes);
+        return dataplane.routes();
     }
 
     @Override

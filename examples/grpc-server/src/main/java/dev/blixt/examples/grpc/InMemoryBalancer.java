@@ -1,29 +1,25 @@
 package dev.blixt.examples.grpc;
 
 import dev.blixt.Backend;
-import dev.blixt.CapacityException;
 import dev.blixt.DataplaneConfig;
 import dev.blixt.GlobalStats;
 import dev.blixt.Route;
 import dev.blixt.TrafficStats;
+import dev.blixt.Transaction;
 import dev.blixt.Vip;
-import java.net.Inet4Address;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A {@link Balancer} that keeps routes in memory and forwards nothing: for tests, and for trying the
  * API without root ({@code server --in-memory}).
  *
- * <p>It validates like {@link dev.blixt.Dataplane}: backends of the VIP's address family, no backend
- * listed twice, port-0 VIPs with port-0 backends, unicast addresses, at most {@link #maxVips()} VIPs
- * and {@link #maxBackends()} backends over all VIPs. Counters are zero unless set with {@link
- * #setStats}.
+ * <p>It validates through the library's own planner ({@link Transaction#validate}), so it refuses
+ * exactly what a {@link dev.blixt.Dataplane} opened with {@link #maxVips()} and {@link #maxBackends()}
+ * refuses, with the same messages. Counters are zero unless set with {@link #setStats}.
  */
 public final class InMemoryBalancer implements Balancer {
     private final int maxVips;
@@ -55,60 +51,37 @@ public final class InMemoryBalancer implements Balancer {
 
     @Override
     public synchronized Route apply(Vip vip, List<Backend> backends) {
-        checkOpen();
         List<Backend> wanted = List.copyOf(backends);
-        validate(vip, wanted);
-        Route route = new Route(vip, wanted);
-        routes.put(vip, route);
-        vipStats.putIfAbsent(vip, TrafficStats.ZERO);
-        Map<String, TrafficStats> old = backendStats.getOrDefault(vip, Map.of());
-        Map<String, TrafficStats> next = new LinkedHashMap<>();
-        for (Backend b : wanted) next.put(b.key(), old.getOrDefault(b.key(), TrafficStats.ZERO));
-        backendStats.put(vip, next);
-        return route;
+        update(tx -> tx.route(vip).to(wanted));
+        return routes.get(vip);
     }
 
-    private void validate(Vip vip, List<Backend> wanted) {
-        Set<String> seen = new HashSet<>();
-        for (Backend b : wanted) {
-            if (b.address() instanceof Inet4Address != vip.address() instanceof Inet4Address) {
-                throw new IllegalArgumentException("backend " + b.key() + " is not of the address family of " + vip);
-            }
-            if (!seen.add(b.key())) {
-                throw new IllegalArgumentException("backend " + b.key() + " is listed twice for " + vip);
-            }
-            if (vip.port() == 0 && b.port() != 0) {
-                throw new IllegalArgumentException("backend " + b.key() + " of the all-ports VIP " + vip
-                        + " must have port 0 (keep the packet's port)");
-            }
-            if (b.address().isAnyLocalAddress() || b.address().isMulticastAddress()) {
-                throw new IllegalArgumentException("backend address " + b.key() + " is not a unicast address");
-            }
+    @Override
+    public synchronized List<Route> update(Consumer<Transaction> changes) {
+        checkOpen();
+        List<Route> after = Transaction.validate(List.copyOf(routes.values()), maxVips, maxBackends, changes);
+        routes.clear();
+        Map<Vip, TrafficStats> oldVipStats = new LinkedHashMap<>(vipStats);
+        Map<Vip, Map<String, TrafficStats>> oldBackendStats = new LinkedHashMap<>(backendStats);
+        vipStats.clear();
+        backendStats.clear();
+        for (Route r : after) {
+            routes.put(r.vip(), r);
+            vipStats.put(r.vip(), oldVipStats.getOrDefault(r.vip(), TrafficStats.ZERO));
+            Map<String, TrafficStats> old = oldBackendStats.getOrDefault(r.vip(), Map.of());
+            Map<String, TrafficStats> next = new LinkedHashMap<>();
+            for (Backend b : r.backends()) next.put(b.key(), old.getOrDefault(b.key(), TrafficStats.ZERO));
+            backendStats.put(r.vip(), next);
         }
-        if (vip.address().isAnyLocalAddress() || vip.address().isMulticastAddress()) {
-            throw new IllegalArgumentException("VIP address of " + vip + " is not a unicast address");
-        }
-        boolean isNew = !routes.containsKey(vip);
-        if (isNew && routes.size() >= maxVips) {
-            throw new CapacityException("cannot add " + vip + ": all " + maxVips
-                    + " VIPs are in use (DataplaneConfig.maxVips)");
-        }
-        int others = 0;
-        for (Route r : routes.values()) {
-            if (!r.vip().equals(vip)) others += r.backends().size();
-        }
-        if (others + wanted.size() > maxBackends) {
-            throw new CapacityException("cannot add " + wanted.size() + " backends to " + vip + ": only "
-                    + (maxBackends - others) + " of " + maxBackends + " backend ids are free (DataplaneConfig.maxBackends)");
-        }
+        return after;
     }
 
     @Override
     public synchronized boolean remove(Vip vip) {
         checkOpen();
-        vipStats.remove(vip);
-        backendStats.remove(vip);
-        return routes.remove(vip) != null;
+        boolean existed = routes.containsKey(vip);
+        update(tx -> tx.remove(vip));
+        return existed;
     }
 
     @Override
@@ -125,18 +98,8 @@ public final class InMemoryBalancer implements Balancer {
 
     @Override
     public synchronized Route drain(Vip vip, Backend backend) {
-        checkOpen();
-        Route r = routes.get(vip);
-        if (r == null) throw new IllegalArgumentException("no route for " + vip);
-        if (r.find(backend).isEmpty()) {
-            List<String> keys = r.backends().stream().map(Backend::key).toList();
-            throw new IllegalArgumentException(backend.key() + " is not a backend of " + vip + " (backends: " + keys + ")");
-        }
-        List<Backend> next = new ArrayList<>();
-        for (Backend b : r.backends()) next.add(b.key().equals(backend.key()) ? b.weight(0) : b);
-        Route drained = new Route(vip, next);
-        routes.put(vip, drained);
-        return drained;
+        update(tx -> tx.drain(vip, backend));
+        return routes.get(vip);
     }
 
     @Override

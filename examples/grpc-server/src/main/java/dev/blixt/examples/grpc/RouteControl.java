@@ -9,7 +9,6 @@ import dev.blixt.Vip;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -17,12 +16,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * changes a TCP and a UDP VIP, is never interleaved with another change of the same VIPs.
  *
  * <p>Blixt's data plane did not tell TCP from UDP: a Blixt VIP is a pair of VIPs here, one per
- * protocol, with the same backends. {@link #applyPair} changes both or neither (as seen by
- * clients of this server); {@link #removePair} removes both.
+ * protocol, with the same backends. {@link #applyPair} changes both or neither and {@link
+ * #removePair} removes both, each in one transaction of the data plane.
  */
 public final class RouteControl {
-    private static final System.Logger LOG = System.getLogger(RouteControl.class.getName());
-
     private final Balancer balancer;
     private final ReentrantLock lock = new ReentrantLock();
 
@@ -45,9 +42,8 @@ public final class RouteControl {
     }
 
     /**
-     * Sets the backends of the TCP and the UDP VIP on one address and port. Everything is checked
-     * before anything changes; if the UDP update fails after the TCP one was applied, the TCP VIP
-     * is restored to what it was (removed if it was new).
+     * Sets the backends of the TCP and the UDP VIP on one address and port, in one transaction of
+     * the data plane: both change or neither does, so the pair can never end split.
      *
      * @param address the VIP address
      * @param port the VIP port
@@ -55,38 +51,28 @@ public final class RouteControl {
      * @return the TCP route as applied
      * @throws IllegalArgumentException if the backend set is invalid (nothing changed)
      * @throws CapacityException if the pair does not fit (nothing changed)
-     * @throws DataplaneException if the kernel refused an update
+     * @throws DataplaneException if the kernel refused an update (nothing changed)
      */
     public Route applyPair(InetAddress address, int port, List<Backend> backends) {
         Vip tcp = Vip.of(address, port, Protocol.TCP);
         Vip udp = Vip.of(address, port, Protocol.UDP);
         lock.lock();
         try {
-            Optional<Route> previousTcp = balancer.route(tcp);
-            checkPairCapacity(tcp, udp, backends, previousTcp.isPresent(), balancer.route(udp).isPresent());
-            Route applied = balancer.apply(tcp, backends);
-            try {
-                balancer.apply(udp, backends);
-            } catch (RuntimeException e) {
-                restore(tcp, previousTcp, e);
-                throw e;
-            }
-            return applied;
+            checkPairCapacity(tcp, udp, backends, balancer.route(tcp).isPresent(), balancer.route(udp).isPresent());
+            List<Route> after = balancer.update(tx -> {
+                tx.route(tcp).to(backends);
+                tx.route(udp).to(backends);
+            });
+            return after.stream().filter(r -> r.vip().equals(tcp)).findFirst().orElseThrow();
         } finally {
             lock.unlock();
         }
     }
 
-    private void restore(Vip tcp, Optional<Route> previous, RuntimeException cause) {
-        try {
-            if (previous.isPresent()) balancer.apply(tcp, previous.get().backends());
-            else balancer.remove(tcp);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "restoring " + tcp + " after a failed UDP update failed: " + e.getMessage(), e);
-            cause.addSuppressed(e);
-        }
-    }
-
+    /**
+     * Refuses a pair that cannot fit with a message in this server's terms (its flags, TCP and
+     * UDP); the data plane's planner remains the authority and refuses the rest itself.
+     */
     private void checkPairCapacity(Vip tcp, Vip udp, List<Backend> backends, boolean tcpExists, boolean udpExists) {
         List<Route> routes = balancer.routes();
         int newVips = (tcpExists ? 0 : 1) + (udpExists ? 0 : 1);
@@ -122,9 +108,9 @@ public final class RouteControl {
         Vip udp = Vip.of(address, port, Protocol.UDP);
         lock.lock();
         try {
-            boolean tcpExisted = balancer.remove(tcp);
-            boolean udpExisted = balancer.remove(udp);
-            return tcpExisted || udpExisted;
+            boolean existed = balancer.route(tcp).isPresent() || balancer.route(udp).isPresent();
+            balancer.update(tx -> tx.remove(tcp).remove(udp));
+            return existed;
         } finally {
             lock.unlock();
         }

@@ -216,11 +216,11 @@ class BackendsServiceTest {
     }
 
     @Test
-    void aFailedUdpUpdateRestoresTheTcpRouteItReplaced() {
+    void aRefusedUpdateLeavesTcpAndUdpAsTheyWere() {
         FaultyBalancer lb = new FaultyBalancer(new InMemoryBalancer());
         var stub = start(lb);
         stub.update(targets(VIP, 80, target(wire(10, 0, 0, 1), 8080)));
-        lb.failApply(Protocol.UDP, 1, () -> new DataplaneException("the kernel said no (test)"));
+        lb.failUpdate(1, () -> new DataplaneException("the kernel said no (test)"));
 
         assertStatus(() -> stub.update(targets(VIP, 80, target(wire(10, 0, 0, 9), 9090))),
                 Status.Code.INTERNAL, "the kernel said no (test)");
@@ -230,15 +230,33 @@ class BackendsServiceTest {
     }
 
     @Test
-    void aFailedUdpUpdateRemovesTheTcpVipItCreated() {
+    void aRefusedUpdateOfANewVipCreatesNeitherHalf() {
         FaultyBalancer lb = new FaultyBalancer(new InMemoryBalancer());
         var stub = start(lb);
-        lb.failApply(Protocol.UDP, 1, () -> new CapacityException("backend ids ran out (test)"));
+        lb.failUpdate(1, () -> new CapacityException("backend ids ran out (test)"));
 
         assertStatus(() -> stub.update(targets(VIP, 80, target(wire(10, 0, 0, 1), 8080))),
                 Status.Code.RESOURCE_EXHAUSTED, "backend ids ran out (test)");
 
         assertThat(lb.routes()).isEmpty();
+    }
+
+    @Test
+    void anUpdateTheDataPlaneWouldRefuseIsRefusedInMemoryToo() {
+        // 4 ids: the pair holds 2; replacing its backend needs 2 new ids while the old ones are live (4),
+        // replacing it by two backends needs 4 new ones (6): the data plane refuses that, and so does
+        // the in-memory balancer (it used to accept it).
+        InMemoryBalancer lb = new InMemoryBalancer(64, 4);
+        var stub = start(lb);
+        stub.update(targets(VIP, 80, target(wire(10, 0, 0, 1), 8080)));
+        stub.update(targets(VIP, 80, target(wire(10, 0, 0, 2), 8080)));
+        assertStatusContains(() -> stub.update(targets(VIP, 80, target(wire(10, 0, 0, 3), 8080),
+                target(wire(10, 0, 0, 4), 8080))), Status.Code.RESOURCE_EXHAUSTED, "backend ids are free",
+                "maxBackends");
+        assertThat(backendsOf(lb, Protocol.TCP)).containsExactly(Backend.of("10.0.0.2", 8080));
+        assertThat(backendsOf(lb, Protocol.UDP)).containsExactly(Backend.of("10.0.0.2", 8080));
+        assertThatThrownBy(() -> lb.apply(Vip.tcp("0.0.0.0", 80), List.of(Backend.of("10.0.0.1", 80))))
+                .hasMessageContaining("not a unicast address");
     }
 
     @Test

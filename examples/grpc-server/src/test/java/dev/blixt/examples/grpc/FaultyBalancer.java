@@ -2,42 +2,52 @@ package dev.blixt.examples.grpc;
 
 import dev.blixt.Backend;
 import dev.blixt.GlobalStats;
-import dev.blixt.Protocol;
 import dev.blixt.Route;
 import dev.blixt.TrafficStats;
+import dev.blixt.Transaction;
 import dev.blixt.Vip;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-/** An in-memory balancer whose next {@code apply} for one protocol throws: for the rollback tests. */
+/**
+ * An in-memory balancer whose next updates throw, as a data plane that refuses a transaction does
+ * (nothing changed): for the failure tests.
+ */
 final class FaultyBalancer implements Balancer {
     final InMemoryBalancer delegate;
-    private Protocol failing;
-    private Supplier<RuntimeException> failure;
+    private Supplier<RuntimeException> failure = IllegalStateException::new;
     private int failures;
 
     FaultyBalancer(InMemoryBalancer delegate) {
         this.delegate = delegate;
     }
 
-    /** The next {@code count} applies of a VIP of this protocol throw {@code failure}. */
-    synchronized void failApply(Protocol protocol, int count, Supplier<RuntimeException> failure) {
-        this.failing = protocol;
+    /** The next {@code count} updates (and applies) throw {@code failure}, changing nothing. */
+    synchronized void failUpdate(int count, Supplier<RuntimeException> failure) {
         this.failures = count;
         this.failure = failure;
     }
 
+    private synchronized void maybeFail() {
+        if (failures > 0) {
+            failures--;
+            throw failure.get();
+        }
+    }
+
     @Override
     public Route apply(Vip vip, List<Backend> backends) {
-        synchronized (this) {
-            if (failures > 0 && vip.protocol() == failing) {
-                failures--;
-                throw failure.get();
-            }
-        }
+        maybeFail();
         return delegate.apply(vip, backends);
+    }
+
+    @Override
+    public List<Route> update(Consumer<Transaction> changes) {
+        maybeFail();
+        return delegate.update(changes);
     }
 
     @Override
