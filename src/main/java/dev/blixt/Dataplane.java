@@ -4,6 +4,7 @@ import dev.blixt.bpf.BpfException;
 import dev.blixt.bpf.BpfLoadException;
 import dev.blixt.bpf.TestRun;
 import dev.blixt.bpf.XdpAction;
+import dev.blixt.error.DataplaneException;
 import dev.blixt.internal.datapath.Counters;
 import dev.blixt.internal.attach.Hooks;
 import dev.blixt.internal.caps.Capabilities;

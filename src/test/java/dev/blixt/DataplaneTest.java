@@ -3,7 +3,7 @@ package dev.blixt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.blixt.bpf.XdpAction;
+import dev.blixt.error.DataplaneException;
 import dev.blixt.internal.netns.NetNamespace;
 import dev.blixt.packet.MacAddress;
 import dev.blixt.packet.Packet;
@@ -62,7 +62,12 @@ class DataplaneTest {
             assertThat(bpftoolNet()).contains("tcx/ingress blixt_tc");
 
             Simulation sim = dp.simulate(syn("198.51.100.7", 40000, VIP));
-            assertThat(sim.verdict()).isEqualTo(XdpAction.PASS);
+            assertThat(sim.verdict()).isEqualTo(Simulation.Verdict.PASS);
+            // a frame to an address no VIP can have (broadcast) is simply not for a VIP
+            byte[] broadcast = Packet.builder().ethernet(MacAddress.parse("02:00:00:00:00:01"),
+                    MacAddress.parse("ff:ff:ff:ff:ff:ff")).ip(java.net.InetAddress.ofLiteral("198.51.100.7"),
+                    java.net.InetAddress.ofLiteral("255.255.255.255")).udp(68, 67).build();
+            assertThat(dp.simulate(broadcast).vip()).isEmpty();
             assertThat(sim.vip()).contains(VIP);
             assertThat(sim.backend()).isPresent();
             assertThat(dp.backendFor(VIP, Flow.of("198.51.100.7", 40000)).map(Backend::key))

@@ -2,6 +2,7 @@ package dev.blixt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.blixt.error.DataplaneException;
 import dev.blixt.testing.Privileged;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

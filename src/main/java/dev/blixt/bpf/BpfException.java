@@ -4,7 +4,7 @@ import java.io.Serial;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.blixt.DataplaneException;
+import dev.blixt.error.DataplaneException;
 import dev.blixt.internal.libbpf.Errno;
 import dev.blixt.internal.libbpf.Libbpf;
 

@@ -94,7 +94,7 @@ public final class BpfObject implements AutoCloseable {
      * @return the opened object; close it
      * @throws BpfException if libbpf cannot parse the object (errno LIBBPF_ERRNO__FORMAT, EINVAL, ...)
      * @throws IllegalArgumentException if {@code elf} is empty or {@code name} blank
-     * @throws dev.blixt.DataplaneException if libbpf 1.0+ is not installed
+     * @throws dev.blixt.error.DataplaneException if libbpf 1.0+ is not installed
      */
     public static BpfObject open(byte[] elf, String name) {
         Objects.requireNonNull(elf, "elf");
@@ -124,7 +124,7 @@ public final class BpfObject implements AutoCloseable {
      * @param file the ELF object file
      * @return the opened object; close it
      * @throws BpfException if the file cannot be read or parsed
-     * @throws dev.blixt.DataplaneException if libbpf 1.0+ is not installed
+     * @throws dev.blixt.error.DataplaneException if libbpf 1.0+ is not installed
      */
     public static BpfObject open(Path file) {
         Objects.requireNonNull(file, "file");

@@ -1,7 +1,7 @@
 package dev.blixt.sandbox;
 
 import dev.blixt.DataplaneConfig;
-import dev.blixt.DataplaneException;
+import dev.blixt.error.DataplaneException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.Inet4Address;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import dev.blixt.DataplaneException;
+import dev.blixt.error.DataplaneException;
 
 class BpfExceptionTest {
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.blixt.AttachMode;
 import dev.blixt.Dataplane;
 import dev.blixt.DataplaneConfig;
-import dev.blixt.DataplaneException;
+import dev.blixt.error.DataplaneException;
 import dev.blixt.Vip;
 import dev.blixt.sandbox.Host;
 import dev.blixt.sandbox.Sandbox;

@@ -7,7 +7,7 @@ import dev.blixt.AttachMode;
 import dev.blixt.Backend;
 import dev.blixt.Dataplane;
 import dev.blixt.DataplaneConfig;
-import dev.blixt.DataplaneException;
+import dev.blixt.error.DataplaneException;
 import dev.blixt.InterfaceAttachment;
 import dev.blixt.Vip;
 import dev.blixt.e2e.Traffic.Exchange;

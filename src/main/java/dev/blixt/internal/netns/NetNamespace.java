@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.blixt.DataplaneException;
+import dev.blixt.error.DataplaneException;
 
 /**
  * Runs code inside a named network namespace (one created by {@code ip netns add NAME}, bound at

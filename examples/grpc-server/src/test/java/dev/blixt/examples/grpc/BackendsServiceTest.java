@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.blixt.Backend;
 import dev.blixt.CapacityException;
-import dev.blixt.DataplaneException;
+import dev.blixt.error.DataplaneException;
 import dev.blixt.Protocol;
 import dev.blixt.Route;
 import dev.blixt.Vip;

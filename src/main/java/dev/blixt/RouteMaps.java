@@ -1,0 +1,141 @@
+package dev.blixt;
+
+import dev.blixt.internal.datapath.BackendEntry;
+import dev.blixt.internal.datapath.BackendKey;
+import dev.blixt.internal.datapath.Counters;
+import dev.blixt.internal.datapath.Datapath;
+import dev.blixt.internal.datapath.FlowKey;
+import dev.blixt.internal.datapath.VipInfo;
+import dev.blixt.internal.datapath.VipKey;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The maps as {@link RouteWriter} writes them: one method per kind of {@link RoutePlan.Write}. The
+ * real implementation is {@link #of(Datapath)}; tests put an in-memory model with fault injection
+ * in its place.
+ */
+interface RouteMaps {
+    /** Sets a backend id's entry. */
+    void putBackend(int id, BackendEntry entry);
+
+    /** Zeroes a backend id's counters and next-hop cache. */
+    void resetBackend(int id);
+
+    /** Zeroes a VIP id's counters. */
+    void resetVip(int vipId);
+
+    /** Adds (or replaces) the ref of a backend under a VIP. */
+    void addRef(BackendKey backend, int vipId, int backendId);
+
+    /** Removes the ref of a backend with this id. */
+    void removeRef(BackendKey backend, int backendId);
+
+    /** Sets the VIP-id-to-key entry. */
+    void putVipTable(int vipId, VipKey key);
+
+    /** Writes slots of one half of a VIP's ring. */
+    void writeRing(int vipId, int half, int[] slots, int[] values);
+
+    /** Sets pre-filter words. */
+    void putFilter(Map<Integer, Long> words);
+
+    /** Sets the config flag word. */
+    void putFlags(long flags);
+
+    /** Sets a VIP entry or address marker. */
+    void putVip(VipKey key, VipInfo info);
+
+    /** Deletes a VIP entry or address marker. */
+    void deleteVip(VipKey key);
+
+    /** Deletes the tracked flows of a VIP. */
+    void purgeFlows(Vip vip);
+
+    /** The maps of a loaded data path. */
+    static RouteMaps of(Datapath dp) {
+        return new RouteMaps() {
+            @Override
+            public void putBackend(int id, BackendEntry entry) {
+                dp.backends.put(id, entry);
+            }
+
+            @Override
+            public void resetBackend(int id) {
+                dp.backendStats.fill(id, Counters.ZERO);
+                dp.nexthops.fill(id, new byte[Datapath.NEXTHOP_SIZE]);
+            }
+
+            @Override
+            public void resetVip(int vipId) {
+                dp.vipStats.fill(vipId, Counters.ZERO);
+            }
+
+            @Override
+            public void addRef(BackendKey backend, int vipId, int backendId) {
+                dp.addBackendRef(backend, vipId, backendId);
+            }
+
+            @Override
+            public void removeRef(BackendKey backend, int backendId) {
+                dp.removeBackendRef(backend, backendId);
+            }
+
+            @Override
+            public void putVipTable(int vipId, VipKey key) {
+                dp.vipTable.put(vipId, key);
+            }
+
+            @Override
+            public void writeRing(int vipId, int half, int[] slots, int[] values) {
+                if (slots.length == 0) return;
+                try (Arena arena = Arena.ofConfined()) {
+                    MemorySegment keys = arena.allocate(ValueLayout.JAVA_INT, slots.length);
+                    MemorySegment vals = arena.allocate(ValueLayout.JAVA_INT, slots.length);
+                    for (int i = 0; i < slots.length; i++) {
+                        keys.setAtIndex(ValueLayout.JAVA_INT, i, dp.ringIndex(vipId, half, slots[i]));
+                        vals.setAtIndex(ValueLayout.JAVA_INT, i, values[i]);
+                    }
+                    dp.rings.putAllEncoded(keys, vals, slots.length);
+                }
+            }
+
+            @Override
+            public void putFilter(Map<Integer, Long> words) {
+                if (!words.isEmpty()) dp.addrFilter.putAll(new TreeMap<>(words));
+            }
+
+            @Override
+            public void putFlags(long flags) {
+                dp.config.put(0, flags);
+            }
+
+            @Override
+            public void putVip(VipKey key, VipInfo info) {
+                dp.vips.put(key, info);
+            }
+
+            @Override
+            public void deleteVip(VipKey key) {
+                dp.vips.delete(key);
+            }
+
+            @Override
+            public void purgeFlows(Vip vip) {
+                List<FlowKey> doomed = new ArrayList<>();
+                for (FlowKey k : dp.flows.keys()) {
+                    if (k.dst().equals(vip.address()) && k.protocol() == vip.protocol().number()
+                            && (vip.port() == 0 || k.dstPort() == vip.port())) {
+                        doomed.add(k);
+                    }
+                }
+                if (!doomed.isEmpty()) dp.flows.deleteAll(doomed);
+            }
+        };
+    }
+}
