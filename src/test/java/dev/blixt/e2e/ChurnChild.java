@@ -4,12 +4,11 @@ import dev.blixt.AdoptionReport;
 import dev.blixt.Backend;
 import dev.blixt.Dataplane;
 import dev.blixt.DataplaneConfig;
-import dev.blixt.DataplaneException;
+import dev.blixt.error.DataplaneException;
 import dev.blixt.Protocol;
 import dev.blixt.Route;
 import dev.blixt.Simulation;
 import dev.blixt.Vip;
-import dev.blixt.bpf.XdpAction;
 import dev.blixt.internal.netns.NetNamespace;
 import dev.blixt.packet.MacAddress;
 import dev.blixt.packet.Packet;
@@ -109,7 +108,7 @@ public final class ChurnChild {
             if (any && (sim.backend().isEmpty() || sim.backend().get().weight() == 0)) {
                 return "no backend of its route " + r.backends() + " chosen for a new flow to " + v + ": " + sim;
             }
-            if (!any && sim.verdict() != XdpAction.DROP) {
+            if (!any && sim.verdict() != Simulation.Verdict.DROP) {
                 return "a new flow to " + v + ", whose backends are all drained, was not dropped: " + sim;
             }
         }
