@@ -21,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Open the data plane and serve Blixt's backends.backends API (and blixt.v1) on it.",
-            "Plaintext unless followed by 'tls' or 'mutual-tls'. Needs root (or CAP_BPF and CAP_NET_ADMIN)"
+            "Plaintext unless followed by 'tls' or 'mutual-tls'. Needs root (or CAP_BPF, CAP_PERFMON and CAP_NET_ADMIN)"
                 + " unless --in-memory."},
         subcommands = {ServerCommand.Tls.class, ServerCommand.MutualTls.class})
 public final class ServerCommand implements Callable<Integer> {
