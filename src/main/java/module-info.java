@@ -1,7 +1,8 @@
 /**
  * Blixt for Java: an embeddable eBPF layer-4 load balancer.
  *
- * <p>Exported packages: {@code dev.blixt} (the fluent data-plane API), {@code dev.blixt.bpf} (a small
+ * <p>Exported packages: {@code dev.blixt} (the fluent data-plane API), {@code dev.blixt.error} (the
+ * root exception every layer throws), {@code dev.blixt.bpf} (a small
  * typed eBPF toolkit over libbpf), {@code dev.blixt.packet} (packet builder and parser),
  * {@code dev.blixt.maglev} (the Maglev lookup-table builder) and {@code dev.blixt.sandbox}
  * (network namespaces with a client, a load balancer and backends, for trying it out and for tests).
@@ -16,6 +17,7 @@ module dev.blixt {
     requires static org.jspecify;
 
     exports dev.blixt;
+    exports dev.blixt.error;
     exports dev.blixt.bpf;
     exports dev.blixt.packet;
     exports dev.blixt.maglev;

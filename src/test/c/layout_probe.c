@@ -64,10 +64,6 @@ int main(void)
 	printf("F bpf_link_create_opts kprobe_multi.addrs %zu\n", offsetof(struct bpf_link_create_opts, kprobe_multi.addrs));
 	printf("F bpf_link_create_opts kprobe_multi.cookies %zu\n", offsetof(struct bpf_link_create_opts, kprobe_multi.cookies));
 	printf("F bpf_link_create_opts tracing.cookie %zu\n", offsetof(struct bpf_link_create_opts, tracing.cookie));
-	printf("S bpf_link_update_opts %zu\n", sizeof(struct bpf_link_update_opts));
-	printf("F bpf_link_update_opts sz %zu\n", offsetof(struct bpf_link_update_opts, sz));
-	printf("F bpf_link_update_opts flags %zu\n", offsetof(struct bpf_link_update_opts, flags));
-	printf("F bpf_link_update_opts old_prog_fd %zu\n", offsetof(struct bpf_link_update_opts, old_prog_fd));
 	printf("S bpf_map_batch_opts %zu\n", sizeof(struct bpf_map_batch_opts));
 	printf("F bpf_map_batch_opts sz %zu\n", offsetof(struct bpf_map_batch_opts, sz));
 	printf("F bpf_map_batch_opts elem_flags %zu\n", offsetof(struct bpf_map_batch_opts, elem_flags));
@@ -132,8 +128,6 @@ int main(void)
 	printf("F btf_var_secinfo type %zu\n", offsetof(struct btf_var_secinfo, type));
 	printf("F btf_var_secinfo offset %zu\n", offsetof(struct btf_var_secinfo, offset));
 	printf("F btf_var_secinfo size %zu\n", offsetof(struct btf_var_secinfo, size));
-	printf("S btf_var %zu\n", sizeof(struct btf_var));
-	printf("F btf_var linkage %zu\n", offsetof(struct btf_var, linkage));
 	printf("S nlmsghdr %zu\n", sizeof(struct nlmsghdr));
 	printf("F nlmsghdr nlmsg_len %zu\n", offsetof(struct nlmsghdr, nlmsg_len));
 	printf("F nlmsghdr nlmsg_type %zu\n", offsetof(struct nlmsghdr, nlmsg_type));

@@ -19,6 +19,23 @@ final class Addresses {
         return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
     }
 
+    /**
+     * Refuses an address that cannot be a VIP: traffic to it never reaches an interface's ingress
+     * from the network (loopback, broadcast), or it names no single host (unspecified, multicast).
+     */
+    static void checkVipAddress(InetAddress address) {
+        String why = null;
+        if (address.isAnyLocalAddress()) why = "the unspecified address names no host";
+        else if (address.isLoopbackAddress()) why = "a loopback address never arrives on an interface from the network";
+        else if (address.isMulticastAddress()) why = "a multicast address is not one host's";
+        else if (address instanceof java.net.Inet4Address && java.util.Arrays.equals(address.getAddress(),
+                new byte[] {-1, -1, -1, -1})) why = "the broadcast address is not one host's";
+        if (why != null) {
+            throw new IllegalArgumentException(address.getHostAddress() + " cannot be a VIP address: " + why
+                    + "; use a unicast address routed to the load balancer");
+        }
+    }
+
     static void checkPort(int port, String what) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException(what + " port must be 0..65535, got " + port);

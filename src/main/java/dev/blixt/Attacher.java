@@ -7,6 +7,7 @@ import dev.blixt.bpf.TcDirection;
 import dev.blixt.bpf.TcxAttachment;
 import dev.blixt.bpf.XdpAttachment;
 import dev.blixt.bpf.XdpMode;
+import dev.blixt.error.DataplaneException;
 import dev.blixt.internal.attach.Hooks;
 import dev.blixt.internal.datapath.Datapath;
 import dev.blixt.internal.libbpf.Rtnetlink;

@@ -1,5 +1,6 @@
 package dev.blixt;
 
+import dev.blixt.error.DataplaneException;
 import java.io.Serial;
 
 /**

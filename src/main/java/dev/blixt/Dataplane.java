@@ -1,15 +1,17 @@
 package dev.blixt;
 
 import dev.blixt.bpf.BpfException;
+import dev.blixt.bpf.BpfLoadException;
 import dev.blixt.bpf.TestRun;
 import dev.blixt.bpf.XdpAction;
+import dev.blixt.error.DataplaneException;
 import dev.blixt.internal.datapath.Counters;
 import dev.blixt.internal.attach.Hooks;
+import dev.blixt.internal.caps.Capabilities;
 import dev.blixt.internal.datapath.Datapath;
 import dev.blixt.internal.netns.NetNamespace;
 import dev.blixt.internal.netns.NetnsRef;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +45,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * are pinned in bpffs; {@link #close()} then leaves the kernel forwarding, and a later
  * {@code open} with the same path adopts the configuration. {@link #destroy()} removes it all.
  *
- * <p>Needs root or CAP_BPF and CAP_NET_ADMIN, {@code libbpf.so.1} (Debian/Ubuntu package
+ * <p>Needs root, or CAP_BPF + CAP_PERFMON + CAP_NET_ADMIN, or CAP_SYS_ADMIN ({@code open} checks the
+ * effective set first and names exactly what is missing), {@code libbpf.so.1} (Debian/Ubuntu package
  * {@code libbpf1}, RHEL {@code libbpf}), and {@code --enable-native-access=dev.blixt} (or
  * {@code ALL-UNNAMED} on the class path).
  */
@@ -96,6 +99,9 @@ public final class Dataplane implements AutoCloseable {
      */
     public static Dataplane open(DataplaneConfig config) {
         Objects.requireNonNull(config, "config");
+        Capabilities.checkCurrent().ifPresent(why -> {
+            throw new DataplaneException("not permitted to load the data plane: " + why);
+        });
         return inNamespace(config, () -> openHere(config));
     }
 
@@ -123,11 +129,11 @@ public final class Dataplane implements AutoCloseable {
         PinLock lock = null;
         boolean existed = pin != null && Files.exists(pin);
         if (pin != null) {
-            createPinDirectories(pin);
+            Pins.createDirectories(pin);
             try {
                 lock = PinLock.acquire(pin);
             } catch (RuntimeException e) {
-                if (!existed) removePinsQuietly(pin, false);
+                if (!existed) Pins.removeQuietly(pin, false);
                 throw e;
             }
         }
@@ -138,19 +144,20 @@ public final class Dataplane implements AutoCloseable {
         try {
             datapath = Datapath.load(sizing(config), pin == null ? null : pin.resolve("maps"));
         } catch (BpfException e) {
-            if (fresh) removePinsQuietly(pin, existed);
+            if (fresh) Pins.removeQuietly(pin, existed);
             if (lock != null) lock.close();
             if (e.errno() == 1 || e.errno() == 13) { // EPERM, EACCES
-                throw new DataplaneException("not permitted to load the data plane: run as root, or grant the"
-                        + " process CAP_BPF and CAP_NET_ADMIN (CAP_SYS_ADMIN before Linux 5.8); libbpf said: "
-                        + e.getMessage(), e);
+                boolean verifier = e instanceof BpfLoadException l && !l.verifierLog().isBlank();
+                throw new DataplaneException((verifier ? "the verifier rejected the data plane's program"
+                        : "not permitted to load the data plane") + ": " + Capabilities.adviceForRefusedLoad()
+                        + "; libbpf said: " + e.getMessage(), e);
             }
             if (!adopt) throw e;
             throw new DataplaneException("cannot adopt the pinned data plane at " + pin + ": " + e.getMessage()
                     + ". Open it with the map sizes it was created with (maxVips, maxBackends, ringSize,"
                     + " flowTableSize), or remove the pins (Dataplane.destroy(), or rm -r " + pin + ")", e);
         } catch (RuntimeException e) {
-            if (fresh) removePinsQuietly(pin, existed);
+            if (fresh) Pins.removeQuietly(pin, existed);
             if (lock != null) lock.close();
             throw e;
         }
@@ -178,7 +185,7 @@ public final class Dataplane implements AutoCloseable {
         } catch (RuntimeException e) {
             for (Attacher.Attached a : attached) closeQuietly(a.attachment());
             datapath.close();
-            if (fresh) removePinsQuietly(pin, existed);
+            if (fresh) Pins.removeQuietly(pin, existed);
             if (lock != null) lock.close();
             throw e;
         }
@@ -192,38 +199,6 @@ public final class Dataplane implements AutoCloseable {
         Duration t = c.udpIdleTimeout();
         return new Datapath.Sizing(c.maxVips(), c.maxBackends(), c.ringSize(), c.flowTableSize(), c.hashSeed(),
                 t.toNanos(), options, c.nextHopCache().toNanos());
-    }
-
-    private static void createPinDirectories(Path pin) {
-        requireBpffs(pin); // before creating anything: a refused pin path leaves nothing behind
-        try {
-            Files.createDirectories(pin.resolve("maps"));
-            Files.createDirectories(pin.resolve("links"));
-        } catch (IOException e) {
-            throw new DataplaneException("cannot create the pin directory " + pin + " (" + e.getMessage()
-                    + "): it must be on a bpffs mount such as /sys/fs/bpf (mount -t bpf bpf /sys/fs/bpf)", e);
-        }
-    }
-
-    /**
-     * Refuses a pin path that is not on bpffs, judged by its nearest existing ancestor, so that an open
-     * that would fail at pinning creates no directory first.
-     */
-    static void requireBpffs(Path pin) {
-        Path existing = pin.toAbsolutePath().normalize();
-        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
-        if (existing == null) return;
-        String type;
-        try {
-            type = Files.getFileStore(existing).type();
-        } catch (IOException e) {
-            return; // cannot tell: let pinning report the problem
-        }
-        if (!"bpf".equals(type)) {
-            throw new DataplaneException("the pin path " + pin + " is not on a bpffs mount (" + existing + " is on "
-                    + type + "): choose a path under a bpffs mount such as /sys/fs/bpf/<name>, mounting it first if"
-                    + " needed (mount -t bpf bpf /sys/fs/bpf); nothing was created");
-        }
     }
 
     /**
@@ -258,7 +233,9 @@ public final class Dataplane implements AutoCloseable {
          * @param backends the backends
          * @return the route as applied
          * @throws IllegalArgumentException if a backend's family differs from the VIP's, a backend
-         *     is listed twice, or ports do not fit (nothing is changed)
+         *     is listed twice, ports do not fit, or a new VIP's address is one of the load balancer's
+         *     own (an address of an interface in its network namespace: packets to it belong to the
+         *     host) (nothing is changed)
          * @throws CapacityException if VIPs or backend ids run out (nothing is changed)
          * @throws DataplaneException if the kernel refuses an update
          */
@@ -277,6 +254,7 @@ public final class Dataplane implements AutoCloseable {
          */
         public Route to(List<Backend> backends) {
             checkOpen();
+            if (engine.vipId(vip).isEmpty()) refuseOwnAddress(vip);
             return engine.apply(vip, List.copyOf(backends));
         }
     }
@@ -495,7 +473,7 @@ public final class Dataplane implements AutoCloseable {
                 for (String ifname : interfaces) Attacher.removeAll(ifname, mapIds);
                 return null;
             });
-            config.pinPath().ifPresent(Dataplane::removePins);
+            config.pinPath().ifPresent(Pins::remove);
             destroyed.set(true);
         } finally {
             if (held != null) held.close();
@@ -521,6 +499,18 @@ public final class Dataplane implements AutoCloseable {
     }
 
     /**
+     * What this data plane found and repaired when it adopted pinned maps: after the previous owner
+     * died in the middle of an update, the repairs it made (also logged at INFO).
+     *
+     * @return the report; empty when this data plane did not adopt a pinned configuration
+     * @throws IllegalStateException if this data plane is closed
+     */
+    public Optional<AdoptionReport> adoption() {
+        checkOpen();
+        return Optional.ofNullable(engine.adoption());
+    }
+
+    /**
      * What the data plane sent out of each interface itself (XDP redirect, XDP_TX, tc redirect),
      * for every interface it sent something out of or may XDP-redirect into.
      *
@@ -541,36 +531,25 @@ public final class Dataplane implements AutoCloseable {
         });
     }
 
-    /** Removes what a failed open pinned under a pin path it created (or found empty). */
-    private static void removePinsQuietly(Path pin, boolean keepDirectory) {
-        try {
-            removeMapsAndLinks(pin);
-            if (!keepDirectory) Files.deleteIfExists(pin);
-        } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not remove what the failed open pinned under " + pin + ": "
-                    + e.getMessage());
-        }
-    }
-
-    private static void removePins(Path pin) {
-        removeMapsAndLinks(pin);
-        try {
-            Files.deleteIfExists(pin);
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not remove " + pin + ": " + e.getMessage());
-        }
-    }
-
-    private static void removeMapsAndLinks(Path pin) {
-        for (String sub : List.of("maps", "links")) {
-            Path dir = pin.resolve(sub);
-            if (!Files.isDirectory(dir)) continue;
-            try (var files = Files.list(dir)) {
-                for (Path p : files.toList()) Files.deleteIfExists(p);
-                Files.deleteIfExists(dir);
-            } catch (IOException e) {
-                throw new UncheckedIOException("removing pins under " + dir, e);
+    /** Refuses a VIP on an address of the load balancer's own interfaces (in its network namespace). */
+    void refuseOwnAddress(Vip vip) {
+        Optional<String> owner = netns.call(() -> {
+            var all = java.net.NetworkInterface.getNetworkInterfaces();
+            while (all.hasMoreElements()) {
+                java.net.NetworkInterface ni = all.nextElement();
+                var addrs = ni.getInetAddresses();
+                while (addrs.hasMoreElements()) {
+                    InetAddress a = addrs.nextElement();
+                    // compare the bytes: a link-local IPv6 address carries its scope in equals()
+                    if (Arrays.equals(a.getAddress(), vip.address().getAddress())) return Optional.of(ni.getName());
+                }
             }
+            return Optional.<String>empty();
+        });
+        if (owner.isPresent()) {
+            throw new IllegalArgumentException(vip.address().getHostAddress() + " cannot be a VIP address: it is an"
+                    + " address of this host's interface " + owner.get() + ", whose packets the kernel delivers"
+                    + " locally; use an address routed to the load balancer but assigned to none of its interfaces");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.blixt;
 
+import dev.blixt.error.DataplaneException;
 import dev.blixt.maglev.MaglevTable;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.blixt;
 
+import dev.blixt.error.DataplaneException;
 import dev.blixt.internal.libbpf.Errno;
 import dev.blixt.internal.libbpf.libbpf_h;
 import dev.blixt.internal.libbpf.libc_h;

@@ -1,8 +1,10 @@
 package dev.blixt;
 
+import dev.blixt.error.DataplaneException;
 import dev.blixt.internal.datapath.BackendEntry;
 import dev.blixt.internal.datapath.BackendKey;
 import dev.blixt.internal.datapath.Datapath;
+import dev.blixt.internal.datapath.Layouts;
 import dev.blixt.internal.datapath.VipInfo;
 import dev.blixt.internal.datapath.VipKey;
 import dev.blixt.internal.hash.FlowHash;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -34,27 +37,13 @@ final class RouteEngine {
     /** A backend under one VIP, with its id. */
     record Slot(int id, Backend backend) {}
 
-    /** What adoption learns of one VIP, before it becomes part of the state. */
-    static final class VipState {
-        final Vip vip;
-        final int id;
-        int active;
-        final Map<String, Slot> backends = new LinkedHashMap<>();
-        /** The table in each half; null when unknown (after adopting pinned maps). */
-        final @Nullable MaglevTable[] halves = new MaglevTable[2];
-
-        VipState(Vip vip, int id) {
-            this.vip = vip;
-            this.id = id;
-        }
-    }
-
     private final Datapath dp;
     private final RouteMaps maps;
     private final int ringSize;
     private final int seed;
     private final ReentrantLock lock = new ReentrantLock();
     private RouteState state;
+    private @Nullable AdoptionReport adoption;
 
     RouteEngine(Datapath dp) {
         this(dp, RouteMaps.of(dp));
@@ -85,73 +74,74 @@ final class RouteEngine {
 
     // ---------------------------------------------------------------- adoption
 
-    /** Rebuilds the engine's state from maps that already hold a configuration (pinned maps). */
+    /**
+     * Rebuilds the engine's state from maps that already hold a configuration (pinned maps), whatever
+     * instant their previous owner died at: the VIP entries and their active ring halves are the truth,
+     * what an interrupted update left half-written is repaired (see {@link Adoption}).
+     */
     void adopt() {
         lock.lock();
         try {
-            Map<Vip, VipState> vips = new LinkedHashMap<>();
-            Map<Integer, RouteState.Retired> retired = new HashMap<>();
-            Map<Integer, BackendEntry> entries = dp.backends.getAll();
-            Map<Integer, VipState> byId = new HashMap<>();
-            for (Map.Entry<VipKey, VipInfo> e : dp.vips.getAll().entrySet()) {
-                VipKey k = e.getKey();
-                if (k.protocol() == 0) continue; // address marker
-                Protocol p = k.protocol() == Protocol.TCP.number() ? Protocol.TCP : Protocol.UDP;
-                Vip vip = new Vip(k.address(), k.port(), p);
-                VipState s = new VipState(vip, e.getValue().id());
-                s.active = e.getValue().active();
-                vips.put(vip, s);
-                byId.put(s.id, s);
-            }
-            for (Map.Entry<Integer, BackendEntry> e : entries.entrySet()) {
-                BackendEntry b = e.getValue();
-                if (Datapath.isFree(b) || e.getKey() == 0) continue;
-                VipState s = byId.get(b.vipId());
-                Backend be = new Backend(b.address(), b.port(), b.weight());
-                if (s != null && (b.flags() & BackendEntry.F_VALID) != 0) {
-                    s.backends.put(be.key(), new Slot(e.getKey(), be));
-                } else {
-                    retired.put(e.getKey(), new RouteState.Retired(b.vipId(), be));
-                }
-            }
-            for (VipState s : vips.values()) {
-                s.halves[s.active] = table(s.backends.values());
-                s.halves[1 - s.active] = null; // unknown until rewritten
-                checkAdoptedRing(s);
-            }
+            Adoption.Result r = Adoption.run(dp);
+            List<String> repairs = new ArrayList<>(r.repairs());
             Map<Vip, RouteState.VipState> adopted = new LinkedHashMap<>();
-            for (VipState s : vips.values()) {
+            for (Adoption.AdoptedVip v : r.vips()) {
                 List<RouteState.Slot> slots = new ArrayList<>();
-                for (Slot slot : s.backends.values()) slots.add(new RouteState.Slot(slot.id(), slot.backend()));
-                adopted.put(s.vip, new RouteState.VipState(s.vip, s.id, s.active, slots, s.halves[0], s.halves[1]));
+                for (Slot slot : v.backends()) slots.add(new RouteState.Slot(slot.id(), slot.backend()));
+                // The active half as adopted (null when the weights are unknown: written in full next time);
+                // the idle half is unknown until rewritten.
+                MaglevTable active = v.table();
+                adopted.put(v.vip(), new RouteState.VipState(v.vip(), v.id(), v.active(), slots,
+                        v.active() == 0 ? active : null, v.active() == 1 ? active : null));
             }
-            RouteState.Sizing z = sizing(dp.sizing());
-            state = new RouteState(z, adopted, retired, RoutePlanner.filterOf(adopted.values()),
-                    RoutePlanner.flagsOf(adopted.values()));
-            LOG.log(System.Logger.Level.INFO, "adopted {0} VIPs and {1} backends from pinned maps",
-                    vips.size(), vips.values().stream().mapToInt(v -> v.backends.size()).sum());
+            // Adoption freed every entry that is no adopted backend: nothing stays retired.
+            long[][] filter = RoutePlanner.filterOf(adopted.values());
+            long flags = RoutePlanner.flagsOf(adopted.values());
+            state = new RouteState(sizing(dp.sizing()), adopted, Map.of(), filter, flags);
+            checkAdoptedFilterAndFlags(repairs, filter, flags);
+            int backends = adopted.values().stream().mapToInt(v -> v.backends().size()).sum();
+            adoption = new AdoptionReport(adopted.size(), backends, repairs);
+            if (repairs.isEmpty()) {
+                LOG.log(System.Logger.Level.INFO, "adopted {0} VIPs and {1} backends from pinned maps; nothing to repair",
+                        adopted.size(), backends);
+            } else {
+                LOG.log(System.Logger.Level.INFO, "adopted {0} VIPs and {1} backends from pinned maps, after {2}"
+                        + " repairs of what the previous owner left half-written: {3}", adopted.size(), backends,
+                        repairs.size(), String.join("; ", repairs));
+            }
         } finally {
             lock.unlock();
         }
     }
 
+    /** What {@link #adopt()} found and repaired; null when the engine did not adopt. */
+    @Nullable AdoptionReport adoption() {
+        return adoption;
+    }
+
     /**
-     * Checks a sample of an adopted VIP's live ring against the table this engine computes: a
-     * different ring size or hash seed than the pinned data plane was built with would make the
-     * kernel and Java disagree.
+     * Makes the kernel's address pre-filter and runtime switches those of the adopted routes: an update
+     * that died between writing them and its flip (or after its flip, before clearing them) left bits
+     * of backends and VIPs that are not (or no longer) there. The take-over mark in the high word of
+     * the config entry is kept.
      */
-    private void checkAdoptedRing(VipState s) {
-        MaglevTable expected = s.halves[s.active];
-        java.util.Random rnd = new java.util.Random(s.id);
-        for (int i = 0; i < 64; i++) {
-            int slot = rnd.nextInt(ringSize);
-            int actual = dp.rings.get(dp.ringIndex(s.id, s.active, slot)).orElse(0);
-            if (actual != expected.get(slot)) {
-                throw new DataplaneException("the pinned data plane's ring for " + s.vip + " does not match this"
-                        + " configuration (slot " + slot + " holds backend id " + actual + ", expected "
-                        + expected.get(slot) + "): open it with the ringSize and hashSeed it was created with, or"
-                        + " remove the pins (Dataplane.destroy(), or rm -r the pin directory)");
+    private void checkAdoptedFilterAndFlags(List<String> repairs, long[][] filter, long configFlags) {
+        Map<Integer, Long> have = dp.addrFilter.getAll();
+        Map<Integer, Long> changed = new TreeMap<>();
+        for (int dir = 0; dir < 2; dir++) {
+            for (int w = 0; w < Layouts.FILTER_WORDS; w++) {
+                int k = dir * Layouts.FILTER_WORDS + w;
+                if (have.getOrDefault(k, 0L) != filter[dir][w]) changed.put(k, filter[dir][w]);
             }
+        }
+        if (!changed.isEmpty()) {
+            dp.addrFilter.putAll(changed);
+            repairs.add("rewrote " + changed.size() + " words of the address pre-filter");
+        }
+        long cfg = dp.config.get(0).orElse(0L);
+        if ((cfg & 0xFFFF_FFFFL) != configFlags) {
+            dp.config.put(0, (cfg & 0xFFFF_FFFF_0000_0000L) | configFlags);
+            repairs.add("set the runtime switches to " + configFlags + " (were " + (cfg & 0xFFFF_FFFFL) + ")");
         }
     }
 

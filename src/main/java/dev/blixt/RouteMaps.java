@@ -67,13 +67,13 @@ interface RouteMaps {
 
             @Override
             public void resetBackend(int id) {
-                dp.backendStats.putAll(id, Counters.ZERO);
-                dp.nexthops.putAll(id, new byte[Datapath.NEXTHOP_SIZE]);
+                dp.backendStats.fill(id, Counters.ZERO);
+                dp.nexthops.fill(id, new byte[Datapath.NEXTHOP_SIZE]);
             }
 
             @Override
             public void resetVip(int vipId) {
-                dp.vipStats.putAll(vipId, Counters.ZERO);
+                dp.vipStats.fill(vipId, Counters.ZERO);
             }
 
             @Override

@@ -1,7 +1,6 @@
 package dev.blixt;
 
 import dev.blixt.bpf.XdpAction;
-import dev.blixt.packet.MalformedPacketException;
 import dev.blixt.packet.Packet;
 import dev.blixt.packet.ParsedPacket;
 import java.util.Arrays;
@@ -11,14 +10,39 @@ import java.util.Optional;
 /**
  * What the data plane did with one frame run through {@link Dataplane#simulate(byte[])}.
  *
- * @param verdict the XDP verdict: {@code TX} or {@code REDIRECT} when the data plane forwarded the
+ * @param verdict what the program did: {@code TX} or {@code REDIRECT} when the data plane forwarded the
  *     frame, {@code PASS} when it left it to the kernel (not for a VIP, or rewritten but without a
  *     resolved next hop in the calling thread's network namespace), {@code DROP} when it dropped it
  * @param output the frame as the program left it
  * @param vip the VIP the frame was sent to, if it matched one
  * @param backend the backend the frame was rewritten to, if any
  */
-public record Simulation(XdpAction verdict, byte[] output, Optional<Vip> vip, Optional<Backend> backend) {
+public record Simulation(Simulation.Verdict verdict, byte[] output, Optional<Vip> vip, Optional<Backend> backend) {
+
+    /** What the program did with the frame. */
+    public enum Verdict {
+        /** A stage failed (a bug or a verifier-visible impossibility): the frame was dropped. */
+        ABORTED,
+        /** Dropped (malformed, a fragment for a VIP, a VIP without a backend with weight above 0). */
+        DROP,
+        /** Left to the kernel: not for a VIP, or rewritten without a next hop the program could use. */
+        PASS,
+        /** Forwarded out of the interface it came in on. */
+        TX,
+        /** Forwarded out of another interface. */
+        REDIRECT;
+
+        static Verdict of(XdpAction a) {
+            return switch (a) {
+                case ABORTED -> ABORTED;
+                case DROP -> DROP;
+                case PASS -> PASS;
+                case TX -> TX;
+                case REDIRECT -> REDIRECT;
+            };
+        }
+    }
+
     /**
      * Copies the output.
      *
@@ -48,7 +72,8 @@ public record Simulation(XdpAction verdict, byte[] output, Optional<Vip> vip, Op
         return backend.isPresent();
     }
 
-    static Simulation of(XdpAction verdict, byte[] input, byte[] output, RouteEngine engine) {
+    static Simulation of(XdpAction action, byte[] input, byte[] output, RouteEngine engine) {
+        Verdict verdict = Verdict.of(action);
         Optional<Vip> vip = Optional.empty();
         Optional<Backend> backend = Optional.empty();
         try {
@@ -59,7 +84,7 @@ public record Simulation(XdpAction verdict, byte[] output, Optional<Vip> vip, Op
                     Optional<Route> route = engine.route(candidate);
                     if (route.isEmpty()) continue;
                     vip = Optional.of(candidate);
-                    if (verdict != XdpAction.DROP && verdict != XdpAction.ABORTED) {
+                    if (verdict != Verdict.DROP && verdict != Verdict.ABORTED) {
                         ParsedPacket out = Packet.parse(output);
                         backend = route.get().backends().stream()
                                 .filter(b -> b.address().equals(out.dst())
@@ -69,8 +94,8 @@ public record Simulation(XdpAction verdict, byte[] output, Optional<Vip> vip, Op
                     break;
                 }
             }
-        } catch (MalformedPacketException | IllegalStateException e) {
-            // Not a TCP/UDP frame we can read: no VIP, no backend.
+        } catch (IllegalStateException | IllegalArgumentException e) { // MalformedPacketException is one
+            // Not a TCP/UDP frame we can read, or to an address no VIP can have: no VIP, no backend.
         }
         return new Simulation(verdict, output, vip, backend);
     }

@@ -19,12 +19,14 @@ public record Vip(InetAddress address, int port, Protocol protocol) {
     /**
      * Validates the fields.
      *
-     * @throws IllegalArgumentException if the port is out of range
+     * @throws IllegalArgumentException if the port is out of range, or the address is unspecified,
+     *     loopback, multicast or the IPv4 broadcast address
      */
     public Vip {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(protocol, "protocol");
         Addresses.checkPort(port, "VIP");
+        Addresses.checkVipAddress(address);
     }
 
     /**
@@ -33,7 +35,7 @@ public record Vip(InetAddress address, int port, Protocol protocol) {
      * @param address an IPv4 or IPv6 literal (no DNS lookup is made)
      * @param port the port, 0..65535
      * @return the VIP
-     * @throws IllegalArgumentException if the address is not a literal or the port is out of range
+     * @throws IllegalArgumentException if the address is not a literal or cannot be a VIP (see the constructor), or the port is out of range
      */
     public static Vip tcp(String address, int port) {
         return new Vip(Addresses.parse(address, "VIP address"), port, Protocol.TCP);
@@ -45,7 +47,7 @@ public record Vip(InetAddress address, int port, Protocol protocol) {
      * @param address an IPv4 or IPv6 literal (no DNS lookup is made)
      * @param port the port, 0..65535
      * @return the VIP
-     * @throws IllegalArgumentException if the address is not a literal or the port is out of range
+     * @throws IllegalArgumentException if the address is not a literal or cannot be a VIP (see the constructor), or the port is out of range
      */
     public static Vip udp(String address, int port) {
         return new Vip(Addresses.parse(address, "VIP address"), port, Protocol.UDP);
@@ -58,7 +60,7 @@ public record Vip(InetAddress address, int port, Protocol protocol) {
      * @param port the port, 0..65535
      * @param protocol TCP or UDP
      * @return the VIP
-     * @throws IllegalArgumentException if the port is out of range
+     * @throws IllegalArgumentException if the port is out of range or the address cannot be a VIP
      */
     public static Vip of(InetAddress address, int port, Protocol protocol) {
         return new Vip(address, port, protocol);

@@ -3,7 +3,7 @@ package dev.blixt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.blixt.bpf.XdpAction;
+import dev.blixt.error.DataplaneException;
 import dev.blixt.internal.netns.NetNamespace;
 import dev.blixt.packet.MacAddress;
 import dev.blixt.packet.Packet;
@@ -62,7 +62,12 @@ class DataplaneTest {
             assertThat(bpftoolNet()).contains("tcx/ingress blixt_tc");
 
             Simulation sim = dp.simulate(syn("198.51.100.7", 40000, VIP));
-            assertThat(sim.verdict()).isEqualTo(XdpAction.PASS);
+            assertThat(sim.verdict()).isEqualTo(Simulation.Verdict.PASS);
+            // a frame to an address no VIP can have (broadcast) is simply not for a VIP
+            byte[] broadcast = Packet.builder().ethernet(MacAddress.parse("02:00:00:00:00:01"),
+                    MacAddress.parse("ff:ff:ff:ff:ff:ff")).ip(java.net.InetAddress.ofLiteral("198.51.100.7"),
+                    java.net.InetAddress.ofLiteral("255.255.255.255")).udp(68, 67).build();
+            assertThat(dp.simulate(broadcast).vip()).isEmpty();
             assertThat(sim.vip()).contains(VIP);
             assertThat(sim.backend()).isPresent();
             assertThat(dp.backendFor(VIP, Flow.of("198.51.100.7", 40000)).map(Backend::key))
@@ -117,6 +122,11 @@ class DataplaneTest {
             assertThatThrownBy(() -> dp.route(Vip.tcp("203.0.113.20", 0)).to(B1))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port 0");
             assertThatThrownBy(() -> dp.drain(VIP, B3)).hasMessageContaining("198.18.1.4:8080");
+            // the load balancer's own address (veth-a's, in the namespace it was opened in): the host's
+            assertThatThrownBy(() -> dp.route(Vip.tcp(net.addressA(), 80)).to(B1))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(net.addressA() + " cannot be a VIP address")
+                    .hasMessageContaining("interface " + net.vethA());
             assertThat(dp.routes()).containsExactly(before);
             for (int i = 0; i < 3; i++) dp.route(Vip.udp("203.0.113.3" + i, 53)).to(B1);
             assertThatThrownBy(() -> dp.route(Vip.udp("203.0.113.99", 53)).to(B1))

@@ -1,5 +1,6 @@
 package dev.blixt;
 
+import dev.blixt.error.DataplaneException;
 import dev.blixt.internal.datapath.BackendEntry;
 import dev.blixt.internal.datapath.BackendKey;
 import dev.blixt.internal.datapath.Datapath;

@@ -3,6 +3,7 @@ package dev.blixt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.blixt.error.DataplaneException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package dev.blixt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.blixt.error.DataplaneException;
 import dev.blixt.testing.Privileged;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,7 @@ class UnprivilegedTest {
     }
 
     @Test
-    void withoutCapabilitiesTheMessageNamesCapBpfAndCapNetAdmin() throws Exception {
+    void withoutCapabilitiesTheMessageNamesEveryMissingCapability() throws Exception {
         Path dir = Files.createTempDirectory("blixt-unpriv", PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwxr-xr-x")));
         try {
@@ -44,7 +45,7 @@ class UnprivilegedTest {
                     .redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(out).contains("FAILED DataplaneException: not permitted to load the data plane").contains("CAP_BPF").contains("CAP_NET_ADMIN");
+            assertThat(out).contains("FAILED DataplaneException: not permitted to load the data plane").contains("lacks CAP_BPF and CAP_PERFMON and CAP_NET_ADMIN");
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {
                 for (Path x : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(x);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Validation of the API's value types and of the configuration builder. */
@@ -20,6 +21,14 @@ class ValueTypesTest {
                 .hasMessageContaining("'example.com'");
         assertThatThrownBy(() -> Vip.tcp("203.0.113.10", 65536)).hasMessageContaining("65536");
         assertThatThrownBy(() -> Vip.tcp("203.0.113.10", -1)).hasMessageContaining("-1");
+        // addresses whose packets never arrive from the network, or that are no one host's
+        for (String a : List.of("127.0.0.1", "127.1.2.3", "::1", "0.0.0.0", "::", "255.255.255.255", "224.0.0.1",
+                "ff02::1")) {
+            assertThatThrownBy(() -> Vip.udp(a, 53)).as(a).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("cannot be a VIP address").hasMessageContaining("unicast address routed");
+        }
+        assertThatThrownBy(() -> Vip.tcp("127.0.0.1", 80)).hasMessageContaining("loopback");
+        assertThatThrownBy(() -> Vip.tcp("255.255.255.255", 80)).hasMessageContaining("broadcast");
     }
 
     @Test

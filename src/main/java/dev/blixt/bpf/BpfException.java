@@ -4,7 +4,7 @@ import java.io.Serial;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.blixt.DataplaneException;
+import dev.blixt.error.DataplaneException;
 import dev.blixt.internal.libbpf.Errno;
 import dev.blixt.internal.libbpf.Libbpf;
 
@@ -13,8 +13,8 @@ import dev.blixt.internal.libbpf.Libbpf;
  *
  * <p>Carries the error number ({@link #errno()}, {@link #errnoName()}) and libbpf's description of it
  * ({@link #libbpfMessage()}); the message says what was attempted and what to do, for instance
- * {@code "creating map 'flows': EPERM (Operation not permitted); run as root or grant CAP_BPF and
- * CAP_NET_ADMIN"}.
+ * {@code "creating map 'flows': EPERM (Operation not permitted); run as root or grant CAP_BPF,
+ * CAP_PERFMON and CAP_NET_ADMIN"}.
  */
 public class BpfException extends DataplaneException {
     @Serial private static final long serialVersionUID = 1L;
@@ -78,7 +78,7 @@ public class BpfException extends DataplaneException {
      */
     static String genericHint(int errno) {
         return switch (errno) {
-            case Errno.EPERM, Errno.EACCES -> "run as root or grant CAP_BPF and CAP_NET_ADMIN";
+            case Errno.EPERM, Errno.EACCES -> "run as root or grant CAP_BPF, CAP_PERFMON and CAP_NET_ADMIN";
             case Errno.ENODEV -> "no such network interface in this network namespace";
             case Errno.ENOMEM -> "the kernel could not allocate the memory (is a map too large?)";
             case Errno.E2BIG -> "too big or too many (is the map full?)";

@@ -2,6 +2,7 @@ package dev.blixt.bpf;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,10 +31,8 @@ import java.util.Optional;
  * @param <K> the key type
  * @param <V> the value type
  */
-public final class BpfMap<K, V> implements AutoCloseable {
+public final class BpfMap<K, V> extends MapHandle<K> {
 
-    private final MapCore core;
-    private final Codec<K> keys;
     private final Codec<V> values;
 
     BpfMap(MapCore core, Codec<K> keys, Codec<V> values) {
@@ -42,8 +41,7 @@ public final class BpfMap<K, V> implements AutoCloseable {
                     + "): open it with perCpuMap / PerCpuMap.openPinned");
         }
         core.checkCodecs(keys, values);
-        this.core = core;
-        this.keys = keys;
+        super(core, keys);
         this.values = values;
     }
 
@@ -69,92 +67,11 @@ public final class BpfMap<K, V> implements AutoCloseable {
         }
     }
 
-    /**
-     * The map's name.
-     *
-     * @return the name
-     */
-    public String name() {
-        return core.name;
-    }
-
-    /**
-     * The map's type.
-     *
-     * @return the type, {@link MapType#UNKNOWN} if newer than this library
-     */
-    public MapType type() {
-        return core.type;
-    }
-
-    /**
-     * The key size in bytes.
-     *
-     * @return the size
-     */
-    public int keySize() {
-        return core.keySize;
-    }
-
-    /**
-     * The value size in bytes.
-     *
-     * @return the size
-     */
-    public int valueSize() {
-        return core.valueSize;
-    }
-
-    /**
-     * The capacity.
-     *
-     * @return the maximum number of entries
-     */
-    public int maxEntries() {
-        return core.maxEntries;
-    }
-
-    /**
-     * The map's description.
-     *
-     * @return name, type, sizes
-     */
-    public MapInfo info() {
-        return core.info();
-    }
-
-    /**
-     * The map's file descriptor, valid while the owner is open.
-     *
-     * @return the fd
-     * @throws IllegalStateException if the owner is closed
-     */
-    public int fd() {
-        core.guard.checkOpen();
-        return core.fd;
-    }
-
-    private MemorySegment encodeKey(Arena arena, K key) {
-        Objects.requireNonNull(key, "key");
-        MemorySegment seg = arena.allocate(keys.layout());
-        keys.encode(key, seg);
-        return seg;
-    }
-
     private MemorySegment encodeValue(Arena arena, V value) {
         Objects.requireNonNull(value, "value");
         MemorySegment seg = arena.allocate(values.layout());
         values.encode(value, seg);
         return seg;
-    }
-
-    private String keyText(MemorySegment raw) {
-        try {
-            K k = keys.decode(raw);
-            return k instanceof byte[] b ? Native.hex(MemorySegment.ofArray(b)) : String.valueOf(k);
-        } catch (RuntimeException e) {
-            return Native.hex(raw);
-        }
     }
 
     /**
@@ -206,40 +123,8 @@ public final class BpfMap<K, V> implements AutoCloseable {
         });
     }
 
-    /**
-     * Deletes an element.
-     *
-     * @param key the key
-     * @return {@code true} if it existed
-     * @throws BpfException if the map cannot delete (array maps: EINVAL)
-     * @throws IllegalStateException if the owner is closed
-     */
-    public boolean delete(K key) {
-        return core.guard.call(() -> {
-            try (Arena arena = Arena.ofConfined()) {
-                return core.delete(encodeKey(arena, key), this::keyText);
-            }
-        });
-    }
-
-    /**
-     * All keys, walking the map with {@code get_next_key}. Concurrent deletes are tolerated (the walk
-     * restarts, duplicates are dropped, the number of steps is bounded); keys added meanwhile may be missed.
-     *
-     * @return the keys, in the kernel's order
-     * @throws IllegalStateException if the owner is closed
-     */
-    public List<K> keys() {
-        return core.guard.call(() -> core.keys(keys::decode));
-    }
-
-    /**
-     * All elements, by iteration and one lookup per key (see {@link #getAll()} for the batch version).
-     *
-     * @return the elements, in the kernel's key order
-     * @throws IllegalStateException if the owner is closed
-     */
-    public Map<K, V> entries() {
+    /** All elements, by iteration and one lookup per key: {@link #getAll()} where batches are missing. */
+    private Map<K, V> iterate() {
         return core.guard.call(() -> {
             Map<K, V> result = new LinkedHashMap<>();
             try (Arena arena = Arena.ofConfined()) {
@@ -256,8 +141,8 @@ public final class BpfMap<K, V> implements AutoCloseable {
     }
 
     /**
-     * All elements with {@code bpf_map_lookup_batch}, falling back to {@link #entries()} for map types
-     * without batch support.
+     * All elements, with {@code bpf_map_lookup_batch} where the map type has it, else by iteration
+     * with one lookup per key.
      *
      * @return the elements
      * @throws BpfException if the kernel fails the lookup
@@ -272,7 +157,50 @@ public final class BpfMap<K, V> implements AutoCloseable {
                             values.decode(vs.asSlice(i * core.valueBufferSize, core.valueSize)));
                 }
             });
-            return batched ? result : entries();
+            return batched ? result : iterate();
+        });
+    }
+
+    /**
+     * Reads consecutive elements of an array map in their binary layout, with batch lookups (for
+     * bulk reads such as one Maglev ring half, without a Java object per element): element
+     * {@code first + i} lands at {@code values[i * valueSize()]}.
+     *
+     * @param first the first index
+     * @param count how many elements
+     * @param values where to put them, at least {@code count * valueSize()} bytes
+     * @throws IllegalArgumentException if the map is not an array with 4-byte keys, the range is outside
+     *     it, or {@code values} is too short
+     * @throws BpfException if the kernel fails the lookup
+     * @throws IllegalStateException if the map or its object is closed
+     */
+    public void getRangeEncoded(int first, int count, MemorySegment values) {
+        Objects.requireNonNull(values, "values");
+        if (core.type != MapType.ARRAY || core.keySize != 4) {
+            throw new IllegalArgumentException(core.describe() + " is not an array map with 4-byte keys (" + core.type + ")");
+        }
+        if (first < 0 || count < 0 || (long) first + count > core.maxEntries) {
+            throw new IllegalArgumentException("range " + first + " + " + count + " is outside " + core.describe()
+                    + " (" + core.maxEntries + " entries)");
+        }
+        if (values.byteSize() < (long) count * core.valueSize) {
+            throw new IllegalArgumentException("a segment of " + values.byteSize() + " bytes does not hold " + count
+                    + " values of " + core.valueSize + " bytes");
+        }
+        if (count == 0) {
+            return;
+        }
+        core.guard.run(() -> {
+            if (core.lookupRange(first, count, values)) {
+                return;
+            }
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment k = arena.allocate(ValueLayout.JAVA_INT);
+                for (int i = 0; i < count; i++) {
+                    k.set(ValueLayout.JAVA_INT, 0, first + i);
+                    core.lookup(k, values.asSlice((long) i * core.valueSize, core.valueSize), this::keyText);
+                }
+            }
         });
     }
 
@@ -358,73 +286,6 @@ public final class BpfMap<K, V> implements AutoCloseable {
                 }
             }
         });
-    }
-
-    /**
-     * Deletes many keys with {@code bpf_map_delete_batch}, falling back to one delete per key. Absent keys
-     * are skipped.
-     *
-     * @param toDelete the keys
-     * @return how many existed and were deleted
-     * @throws BpfException if the map cannot delete (array maps)
-     * @throws IllegalStateException if the owner is closed
-     */
-    public int deleteAll(Collection<? extends K> toDelete) {
-        Objects.requireNonNull(toDelete, "keys");
-        if (toDelete.isEmpty()) {
-            return 0;
-        }
-        return core.guard.call(() -> {
-            List<? extends K> list = new ArrayList<>(toDelete);
-            int chunk = core.chunkSize();
-            int deleted = 0;
-            try (Arena arena = Arena.ofConfined()) {
-                MemorySegment ks = arena.allocate((long) chunk * core.keySize, 8);
-                for (int start = 0; start < list.size(); start += chunk) {
-                    int n = Math.min(chunk, list.size() - start);
-                    ks.fill((byte) 0);
-                    for (int i = 0; i < n; i++) {
-                        keys.encode(Objects.requireNonNull(list.get(start + i), "key"),
-                                ks.asSlice((long) i * core.keySize, core.keySize));
-                    }
-                    int d = core.deleteBatch(ks, n);
-                    if (d < 0) {
-                        for (int i = start; i < list.size(); i++) {
-                            if (delete(list.get(i))) {
-                                deleted++;
-                            }
-                        }
-                        return deleted;
-                    }
-                    deleted += d;
-                }
-            }
-            return deleted;
-        });
-    }
-
-    /**
-     * Pins the map in bpffs so that it outlives the process ({@code bpf_obj_pin}).
-     *
-     * @param path the pin path; its directory must exist on bpffs
-     * @throws BpfException if the path exists (EEXIST), its directory is missing (ENOENT), or it is not on
-     *     bpffs (EPERM)
-     * @throws IllegalStateException if the owner is closed
-     */
-    public void pin(Path path) {
-        Objects.requireNonNull(path, "path");
-        core.guard.run(() -> core.pin(path));
-    }
-
-    /**
-     * Releases the fd of a map opened with {@link #openPinned}; does nothing for a map owned by a
-     * {@link BpfObject} (closing the object releases it). Idempotent.
-     */
-    @Override
-    public void close() {
-        if (core.ownsFd) {
-            core.guard.close(core::closeFd);
-        }
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.util.function.BiFunction;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.blixt.internal.caps.Capabilities;
 import dev.blixt.internal.libbpf.Errno;
 import dev.blixt.internal.libbpf.Libbpf;
 import dev.blixt.internal.libbpf.bpf_map_info;
@@ -93,7 +94,7 @@ public final class BpfObject implements AutoCloseable {
      * @return the opened object; close it
      * @throws BpfException if libbpf cannot parse the object (errno LIBBPF_ERRNO__FORMAT, EINVAL, ...)
      * @throws IllegalArgumentException if {@code elf} is empty or {@code name} blank
-     * @throws dev.blixt.DataplaneException if libbpf 1.0+ is not installed
+     * @throws dev.blixt.error.DataplaneException if libbpf 1.0+ is not installed
      */
     public static BpfObject open(byte[] elf, String name) {
         Objects.requireNonNull(elf, "elf");
@@ -123,7 +124,7 @@ public final class BpfObject implements AutoCloseable {
      * @param file the ELF object file
      * @return the opened object; close it
      * @throws BpfException if the file cannot be read or parsed
-     * @throws dev.blixt.DataplaneException if libbpf 1.0+ is not installed
+     * @throws dev.blixt.error.DataplaneException if libbpf 1.0+ is not installed
      */
     public static BpfObject open(Path file) {
         Objects.requireNonNull(file, "file");
@@ -346,7 +347,7 @@ public final class BpfObject implements AutoCloseable {
 
     /**
      * Makes a map of this object use an existing map instead of creating one (to share state between
-     * objects).
+     * objects), plain or per-CPU.
      *
      * @param map the map's name
      * @param existing the map to use; its type, key and value size and capacity must match
@@ -354,21 +355,7 @@ public final class BpfObject implements AutoCloseable {
      * @throws IllegalArgumentException if there is no such map or the maps differ
      * @throws IllegalStateException after load or close, or if {@code existing}'s owner is closed
      */
-    public BpfObject reuseMap(String map, BpfMap<?, ?> existing) {
-        Objects.requireNonNull(existing, "existing");
-        return reuseFd(map, existing.fd(), existing.info(), "map '" + existing.name() + "'");
-    }
-
-    /**
-     * Makes a per-CPU map of this object use an existing one.
-     *
-     * @param map the map's name
-     * @param existing the map to use; its type, key and value size and capacity must match
-     * @return this object
-     * @throws IllegalArgumentException if there is no such map or the maps differ
-     * @throws IllegalStateException after load or close, or if {@code existing}'s owner is closed
-     */
-    public BpfObject reuseMap(String map, PerCpuMap<?, ?> existing) {
+    public BpfObject reuseMap(String map, MapHandle<?> existing) {
         Objects.requireNonNull(existing, "existing");
         return reuseFd(map, existing.fd(), existing.info(), "map '" + existing.name() + "'");
     }
@@ -608,7 +595,7 @@ public final class BpfObject implements AutoCloseable {
                 || errno == Errno.ENOSPC || errno == Errno.EFAULT || errno == 4007)) {
             hint = "the verifier rejected a program: " + verifier + " (the log tail is in verifierLog())";
         } else if ((errno == Errno.EPERM || errno == Errno.EACCES) && !Native.isRoot()) {
-            hint = "run as root or grant CAP_BPF and CAP_NET_ADMIN";
+            hint = Capabilities.adviceForRefusedLoad();
         } else if (errno == Errno.EPERM) {
             hint = "the kernel refused although running as root (lockdown? seccomp? a container without CAP_BPF?)";
         } else {

@@ -10,6 +10,8 @@ import dev.blixt.internal.libbpf.Libbpf;
 import dev.blixt.internal.libbpf.bpf_link_create_opts;
 import dev.blixt.internal.libbpf.bpf_link_info;
 import dev.blixt.internal.libbpf.libbpf_h;
+import dev.blixt.internal.netns.NetnsRef;
+import org.jspecify.annotations.Nullable;
 
 /** The BPF-link operations that XDP and tcx links share: create, describe, pin, open pinned, update, detach. */
 final class Link {
@@ -103,5 +105,30 @@ final class Link {
             log.log(System.Logger.Level.DEBUG, "bpf_link_detach of " + what + ": " + Errno.name(ret));
         }
         Native.closeFd(fd);
+    }
+
+    /**
+     * The release() of an XDP or tcx attachment: a link's fd is closed (its pin keeps it attached), then the
+     * handle forgets it; the owner's registration is dropped. A link that is not pinned is refused, since
+     * closing its last fd would detach it.
+     */
+    static void release(Attachment a, Guard guard, int linkFd, NetnsRef netns, @Nullable BpfObject owner,
+            @Nullable Path pinnedAt, String what) {
+        if (linkFd >= 0 && pinnedAt == null) {
+            guard.checkOpen();
+            throw new IllegalStateException("the " + what + " is not pinned: pin(path) it before release(), or it"
+                    + " would detach anyway");
+        }
+        if (!guard.close(() -> {
+            if (linkFd >= 0) {
+                Native.closeFd(linkFd); // the pin keeps the link and the program attached
+            }
+            netns.close();
+        })) {
+            throw new IllegalStateException("the " + what + " is closed");
+        }
+        if (owner != null) {
+            owner.unregister(a);
+        }
     }
 }

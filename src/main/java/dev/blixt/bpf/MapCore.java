@@ -17,6 +17,7 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.blixt.internal.fault.MapWriteFault;
 import dev.blixt.internal.libbpf.Errno;
 import dev.blixt.internal.libbpf.Libbpf;
 import dev.blixt.internal.libbpf.bpf_map_batch_opts;
@@ -147,6 +148,7 @@ final class MapCore {
     }
 
     void update(MemorySegment key, MemorySegment value, UpdateFlag flag, Function<MemorySegment, String> keyText) {
+        MapWriteFault.beforeWrite();
         int ret = libbpf_h.bpf_map_update_elem(fd, key, value, flag.flag());
         if (ret < 0) {
             throw updateError(ret, flag, "key " + keyText.apply(key));
@@ -169,6 +171,7 @@ final class MapCore {
     }
 
     boolean delete(MemorySegment key, Function<MemorySegment, String> keyText) {
+        MapWriteFault.beforeWrite();
         int ret = libbpf_h.bpf_map_delete_elem(fd, key);
         if (ret == -Errno.ENOENT) {
             return false;
@@ -290,6 +293,46 @@ final class MapCore {
     }
 
     /**
+     * Reads the elements of keys {@code first .. first + count - 1} of an array map (32-bit index keys)
+     * with lookup_batch into {@code values}, back to back.
+     *
+     * @return false if the map type has no batch lookup (nothing was read)
+     */
+    boolean lookupRange(int first, int count, MemorySegment values) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment in = arena.allocate(8, 8);
+            MemorySegment out = arena.allocate(8, 8);
+            MemorySegment n = arena.allocate(ValueLayout.JAVA_INT);
+            MemorySegment opts = batchOpts(arena, 0);
+            int chunk = chunkSize();
+            MemorySegment keys = arena.allocate((long) chunk * keySize, 8);
+            MemorySegment vs = arena.allocate(chunk * valueBufferSize, 8);
+            int done = 0;
+            while (done < count) {
+                int want = Math.min(chunk, count - done);
+                int start = first + done;
+                in.set(ValueLayout.JAVA_INT, 0, start - 1); // the batch starts after the "previous" key
+                n.set(ValueLayout.JAVA_INT, 0, want);
+                int ret = libbpf_h.bpf_map_lookup_batch(fd, start == 0 ? MemorySegment.NULL : in, out, keys, vs, n, opts);
+                int got = n.get(ValueLayout.JAVA_INT, 0);
+                if (ret < 0 && ret != -Errno.ENOENT) {
+                    if (done == 0 && unsupported(-ret)) {
+                        return false;
+                    }
+                    throw new BpfException("batch lookup in " + describe(), ret);
+                }
+                if (got <= 0) {
+                    throw new BpfException("batch lookup of keys " + start + ".." + (first + count - 1) + " in "
+                            + describe() + " ended early", Errno.ENOENT, "the map has " + maxEntries + " entries");
+                }
+                MemorySegment.copy(vs, 0, values, (long) done * valueSize, (long) got * valueSize);
+                done += got;
+            }
+            return true;
+        }
+    }
+
+    /**
      * Writes {@code count} elements with update_batch.
      *
      * @return false if the map type has no batch update and nothing was written
@@ -299,6 +342,7 @@ final class MapCore {
             MemorySegment n = arena.allocate(ValueLayout.JAVA_INT);
             MemorySegment opts = batchOpts(arena, 0);
             n.set(ValueLayout.JAVA_INT, 0, count);
+            MapWriteFault.beforeWrite();
             int ret = libbpf_h.bpf_map_update_batch(fd, keys, values, n, opts);
             if (ret < 0) {
                 int done = n.get(ValueLayout.JAVA_INT, 0);
@@ -327,6 +371,7 @@ final class MapCore {
             boolean first = true;
             while (pos < count) {
                 n.set(ValueLayout.JAVA_INT, 0, count - pos);
+                MapWriteFault.beforeWrite();
                 int ret = libbpf_h.bpf_map_delete_batch(fd, keys.asSlice((long) pos * keySize), n, opts);
                 int done = Math.max(0, n.get(ValueLayout.JAVA_INT, 0));
                 if (ret == 0) {

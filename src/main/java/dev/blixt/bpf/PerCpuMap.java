@@ -28,10 +28,8 @@ import java.util.function.BinaryOperator;
  * @param <K> the key type
  * @param <V> the type of one CPU's value
  */
-public final class PerCpuMap<K, V> implements AutoCloseable {
+public final class PerCpuMap<K, V> extends MapHandle<K> {
 
-    private final MapCore core;
-    private final Codec<K> keys;
     private final Codec<V> values;
 
     PerCpuMap(MapCore core, Codec<K> keys, Codec<V> values) {
@@ -40,8 +38,7 @@ public final class PerCpuMap<K, V> implements AutoCloseable {
                     + "): open it with map / BpfMap.openPinned");
         }
         core.checkCodecs(keys, values);
-        this.core = core;
-        this.keys = keys;
+        super(core, keys);
         this.values = values;
     }
 
@@ -68,93 +65,12 @@ public final class PerCpuMap<K, V> implements AutoCloseable {
     }
 
     /**
-     * The map's name.
-     *
-     * @return the name
-     */
-    public String name() {
-        return core.name;
-    }
-
-    /**
-     * The map's type.
-     *
-     * @return the type
-     */
-    public MapType type() {
-        return core.type;
-    }
-
-    /**
-     * The key size in bytes.
-     *
-     * @return the size
-     */
-    public int keySize() {
-        return core.keySize;
-    }
-
-    /**
-     * The size of one CPU's value in bytes.
-     *
-     * @return the size
-     */
-    public int valueSize() {
-        return core.valueSize;
-    }
-
-    /**
-     * The capacity.
-     *
-     * @return the maximum number of entries
-     */
-    public int maxEntries() {
-        return core.maxEntries;
-    }
-
-    /**
      * The number of values per key: the number of possible CPUs ({@code libbpf_num_possible_cpus}).
      *
      * @return the count
      */
     public int cpus() {
         return core.cpus;
-    }
-
-    /**
-     * The map's description.
-     *
-     * @return name, type, sizes
-     */
-    public MapInfo info() {
-        return core.info();
-    }
-
-    /**
-     * The map's file descriptor, valid while the owner is open.
-     *
-     * @return the fd
-     * @throws IllegalStateException if the owner is closed
-     */
-    public int fd() {
-        core.guard.checkOpen();
-        return core.fd;
-    }
-
-    private MemorySegment encodeKey(Arena arena, K key) {
-        Objects.requireNonNull(key, "key");
-        MemorySegment seg = arena.allocate(keys.layout());
-        keys.encode(key, seg);
-        return seg;
-    }
-
-    private String keyText(MemorySegment raw) {
-        try {
-            K k = keys.decode(raw);
-            return k instanceof byte[] b ? Native.hex(MemorySegment.ofArray(b)) : String.valueOf(k);
-        } catch (RuntimeException e) {
-            return Native.hex(raw);
-        }
     }
 
     private List<V> decodeValues(MemorySegment buf) {
@@ -246,42 +162,16 @@ public final class PerCpuMap<K, V> implements AutoCloseable {
     }
 
     /**
-     * Sets the same value on every CPU, for instance to reset a counter to zero.
+     * Sets the same value on every CPU of a key, for instance to reset a counter to zero.
      *
      * @param key the key
      * @param value the value for every CPU
      * @throws BpfException if the update fails
      * @throws IllegalStateException if the owner is closed
      */
-    public void putAll(K key, V value) {
+    public void fill(K key, V value) {
         Objects.requireNonNull(value, "value");
         put(key, Collections.nCopies(core.cpus, value));
-    }
-
-    /**
-     * Deletes a key.
-     *
-     * @param key the key
-     * @return {@code true} if it existed
-     * @throws BpfException if the map cannot delete (per-CPU arrays: EINVAL)
-     * @throws IllegalStateException if the owner is closed
-     */
-    public boolean delete(K key) {
-        return core.guard.call(() -> {
-            try (Arena arena = Arena.ofConfined()) {
-                return core.delete(encodeKey(arena, key), this::keyText);
-            }
-        });
-    }
-
-    /**
-     * All keys (see {@link BpfMap#keys()}).
-     *
-     * @return the keys
-     * @throws IllegalStateException if the owner is closed
-     */
-    public List<K> keys() {
-        return core.guard.call(() -> core.keys(keys::decode));
     }
 
     /**
@@ -310,65 +200,6 @@ public final class PerCpuMap<K, V> implements AutoCloseable {
             }
             return result;
         });
-    }
-
-    /**
-     * Deletes many keys (batch where supported); absent keys are skipped.
-     *
-     * @param toDelete the keys
-     * @return how many existed and were deleted
-     * @throws BpfException if the map cannot delete (per-CPU arrays)
-     * @throws IllegalStateException if the owner is closed
-     */
-    public int deleteAll(Collection<? extends K> toDelete) {
-        Objects.requireNonNull(toDelete, "keys");
-        return core.guard.call(() -> {
-            int deleted = 0;
-            List<? extends K> list = new ArrayList<>(toDelete);
-            int chunk = core.chunkSize();
-            try (Arena arena = Arena.ofConfined()) {
-                MemorySegment ks = arena.allocate((long) chunk * Math.max(core.keySize, 1), 8);
-                for (int start = 0; start < list.size(); start += chunk) {
-                    int n = Math.min(chunk, list.size() - start);
-                    ks.fill((byte) 0);
-                    for (int i = 0; i < n; i++) {
-                        keys.encode(Objects.requireNonNull(list.get(start + i), "key"),
-                                ks.asSlice((long) i * core.keySize, core.keySize));
-                    }
-                    int d = core.deleteBatch(ks, n);
-                    if (d < 0) {
-                        for (int i = start; i < list.size(); i++) {
-                            if (delete(list.get(i))) {
-                                deleted++;
-                            }
-                        }
-                        return deleted;
-                    }
-                    deleted += d;
-                }
-            }
-            return deleted;
-        });
-    }
-
-    /**
-     * Pins the map in bpffs.
-     *
-     * @param path the pin path; its directory must exist on bpffs
-     * @throws BpfException if the path exists (EEXIST), its directory is missing (ENOENT) or not on bpffs
-     * @throws IllegalStateException if the owner is closed
-     */
-    public void pin(Path path) {
-        Objects.requireNonNull(path, "path");
-        core.guard.run(() -> core.pin(path));
-    }
-
-    /** Releases the fd of a map opened with {@link #openPinned}; nothing for an object's map. Idempotent. */
-    @Override
-    public void close() {
-        if (core.ownsFd) {
-            core.guard.close(core::closeFd);
-        }
     }
 
     @Override

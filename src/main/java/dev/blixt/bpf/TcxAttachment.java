@@ -190,21 +190,7 @@ public final class TcxAttachment implements Attachment {
 
     @Override
     public void release() {
-        if (pinnedAt == null) {
-            guard.checkOpen();
-            throw new IllegalStateException("the tcx link of '" + programName + "' on " + ifname
-                    + " is not pinned: pin(path) it before release(), or it would detach anyway");
-        }
-        if (guard.close(() -> {
-            Native.closeFd(linkFd); // the pin keeps the link and the program attached
-            netns.close();
-        })) {
-            if (owner != null) {
-                owner.unregister(this);
-            }
-        } else {
-            throw new IllegalStateException("tcx attachment of '" + programName + "' to " + ifname + " is closed");
-        }
+        Link.release(this, guard, linkFd, netns, owner, pinnedAt, "tcx link of '" + programName + "' on " + ifname);
     }
 
     @Override

@@ -109,10 +109,12 @@ public final class XdpAttachment implements Attachment {
     private static BpfException attachError(String what, int ret, int ifindex, String ifname, XdpMode mode) {
         String hint = switch (-ret) {
             case Errno.EBUSY, Errno.EEXIST -> {
-                int[] ids = query(ifindex);
-                yield "another XDP program" + (ids[0] != 0 ? " (id " + ids[0] + ")" : "") + " is already attached to "
-                        + ifname + " (native and generic cannot be mixed); detach it first (ip link set dev "
-                        + ifname + " xdp off)";
+                int[] q = query(ifindex); // {attach mode, drv, skb, hw, prog id}
+                int id = q[4] != 0 ? q[4] : q[1] != 0 ? q[1] : q[2] != 0 ? q[2] : q[3];
+                yield "another XDP program" + (id != 0 ? " (program id " + id + ", see bpftool prog show id " + id + ")"
+                        : "") + " is already attached to " + ifname + " (one XDP program per interface; native and"
+                        + " generic cannot be mixed): attach with tc instead, which runs beside it, or remove that"
+                        + " program if nothing needs it";
             }
             case Errno.EOPNOTSUPP, Errno.ENOTSUPP -> mode == XdpMode.NATIVE
                     ? "the driver of " + ifname + " has no native XDP: use XdpMode.GENERIC or AUTO"
@@ -303,23 +305,8 @@ public final class XdpAttachment implements Attachment {
      * @throws IllegalStateException if the link is not pinned, or the attachment is closed
      */
     public void release() {
-        if (linkFd >= 0 && pinnedAt == null) {
-            guard.checkOpen();
-            throw new IllegalStateException("the XDP link of '" + programName + "' on " + ifname
-                    + " is not pinned: pin(path) it before release(), or it would detach anyway");
-        }
-        if (guard.close(() -> {
-            if (linkFd >= 0) {
-                Native.closeFd(linkFd); // the pin keeps the link and the program attached
-            }
-            netns.close();
-        })) {
-            if (owner != null) {
-                owner.unregister(this);
-            }
-        } else {
-            throw new IllegalStateException("XDP attachment of '" + programName + "' to " + ifname + " is closed");
-        }
+        Link.release(this, guard, linkFd, netns, owner, pinnedAt,
+                (linkFd >= 0 ? "XDP link" : "XDP attachment") + " of '" + programName + "' on " + ifname);
     }
 
     /** Detaches the program (unless released) and frees the handle. Idempotent. */

@@ -11,7 +11,7 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.blixt.DataplaneException;
+import dev.blixt.error.DataplaneException;
 import dev.blixt.bpf.BpfLoadException;
 import dev.blixt.bpf.BpfObject;
 import dev.blixt.bpf.MapInfo;

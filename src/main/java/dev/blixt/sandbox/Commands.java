@@ -1,6 +1,6 @@
 package dev.blixt.sandbox;
 
-import dev.blixt.DataplaneException;
+import dev.blixt.error.DataplaneException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package dev.blixt.sandbox;
 
 import dev.blixt.Dataplane;
 import dev.blixt.DataplaneConfig;
-import dev.blixt.DataplaneException;
+import dev.blixt.error.DataplaneException;
 import dev.blixt.internal.libbpf.Errno;
 import dev.blixt.internal.libbpf.libbpf_h;
 import dev.blixt.internal.libbpf.libc_h;

@@ -1,7 +1,7 @@
 package dev.blixt.sandbox;
 
 import dev.blixt.DataplaneConfig;
-import dev.blixt.DataplaneException;
+import dev.blixt.error.DataplaneException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.Inet4Address;
@@ -41,10 +41,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>Neighbour entries are static (no ARP or neighbour discovery on the wire), IPv6 router
  *       solicitation and duplicate-address detection are off, so the only traffic is the
  *       caller's and addresses are usable at once.</li>
- *   <li>The client's and backends' interfaces have TX checksum offload turned off and GRO on.
- *       On a veth a socket's packets otherwise carry only a partial checksum (the pseudo-header
- *       sum), which native XDP forwards as if it were final (the receiver drops the packet);
- *       and native XDP can redirect into a veth only when its peer has GRO (NAPI) on. See
+ *   <li>Offloads stay as the kernel sets them (on veth: TX checksum offload on, GRO off), as on
+ *       the hosts users run on: locally sent packets are {@code CHECKSUM_PARTIAL}, which the default
+ *       {@link dev.blixt.AttachMode#AUTO} (tc on veth) handles. {@link Builder#tuneForNativeXdp()}
+ *       turns TX checksum offload off and GRO on for experiments with native XDP on veth. See
  *       docs/operations.md.</li>
  * </ul>
  *
@@ -266,7 +266,7 @@ public final class Sandbox implements AutoCloseable {
 
     // ---- construction ----------------------------------------------------------------------
 
-    private void create(boolean txChecksumOffload) {
+    private void create(boolean tuneForNativeXdp) {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         List<Host> all = new ArrayList<>();
         all.add(client);
@@ -289,11 +289,10 @@ public final class Sandbox implements AutoCloseable {
             ip(b, "route", "add", "default", "via", v4(i + 1, 1).getHostAddress());
             ip(b, "-6", "route", "add", "default", "via", v6(i + 1, 1).getHostAddress());
         }
-        for (Host h : all) {
-            if (h == lb) continue;
-            List<String> cmd = new ArrayList<>(List.of("ethtool", "-K", HOST_INTERFACE, "gro", "on"));
-            if (!txChecksumOffload) cmd.addAll(List.of("tx", "off"));
-            h.exec(cmd.toArray(String[]::new));
+        if (tuneForNativeXdp) {
+            for (Host h : all) {
+                if (h != lb) h.exec("ethtool", "-K", HOST_INTERFACE, "tx", "off", "gro", "on");
+            }
         }
         LOG.log(Level.INFO, "sandbox {0}: client {1}, lb {2}, {3} backends", id, client.namespace(), lb.namespace(),
                 backends.size());
@@ -399,7 +398,7 @@ public final class Sandbox implements AutoCloseable {
     public static final class Builder {
         private @Nullable Integer backends;
         private @Nullable String prefix;
-        private @Nullable Boolean txChecksumOffload;
+        private @Nullable Boolean tuneForNativeXdp;
 
         private Builder() {}
 
@@ -441,20 +440,20 @@ public final class Sandbox implements AutoCloseable {
         }
 
         /**
-         * Whether the client's and backends' interfaces keep TX checksum offload (default
-         * false: turned off). With it on, sockets' packets carry only a partial checksum (the
-         * pseudo-header sum): native XDP then forwards packets that the receiver drops, XDP
-         * generic forwards them with a partial sum it cannot update correctly (a veth receiver
-         * does not check it), and only tc keeps them exactly right. For experiments; see
-         * docs/operations.md.
+         * Tunes the client's and backends' interfaces for native XDP on the load balancer's veths
+         * (default: offloads left as the kernel sets them): TX checksum offload off, so that
+         * sockets' packets carry full checksums instead of the partial sum native XDP would forward
+         * as final (the receiver drops the packet), and GRO on, so that the peer has NAPI and accepts
+         * frames native XDP redirects into it (otherwise they are dropped silently). Only for
+         * experiments and tests with {@code AttachMode.XDP_NATIVE} and
+         * {@code forceAttachMode(true)} on veth; see docs/operations.md.
          *
-         * @param enabled true to keep the offload on
          * @return this builder
-         * @throws IllegalStateException if already set
+         * @throws IllegalStateException if already called
          */
-        public Builder txChecksumOffload(boolean enabled) {
-            once(txChecksumOffload, "txChecksumOffload");
-            this.txChecksumOffload = enabled;
+        public Builder tuneForNativeXdp() {
+            once(tuneForNativeXdp, "tuneForNativeXdp");
+            this.tuneForNativeXdp = true;
             return this;
         }
 
@@ -474,7 +473,7 @@ public final class Sandbox implements AutoCloseable {
             String id = p + "-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
             Sandbox s = new Sandbox(id, backends == null ? 3 : backends);
             try {
-                s.create(txChecksumOffload != null && txChecksumOffload);
+                s.create(tuneForNativeXdp != null);
                 return s;
             } catch (RuntimeException e) {
                 s.close();

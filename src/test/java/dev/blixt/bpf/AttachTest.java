@@ -92,7 +92,9 @@ class AttachTest {
             assertThatThrownBy(() -> NetNamespace.callIn(net.nsA(),
                     () -> obj.program("xdp_swap").attachXdp(net.vethA(), XdpMode.GENERIC)))
                     .isInstanceOfSatisfying(BpfException.class, e -> assertThat(e.errnoName()).isIn("EBUSY", "EEXIST"))
-                    .hasMessageContaining(net.vethA()).hasMessageContaining("already attached");
+                    .hasMessageContaining(net.vethA()).hasMessageContaining("already attached")
+                    .hasMessageContaining("program id " + first.programId()).hasMessageContaining("attach with tc")
+                    .hasMessageNotContaining("xdp off");
             assertThat(first.mode()).isEqualTo(XdpMode.NATIVE);
         }
     }

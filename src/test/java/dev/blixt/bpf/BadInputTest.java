@@ -2,23 +2,20 @@ package dev.blixt.bpf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.Arrays;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.blixt.internal.libbpf.libbpf_h;
+import dev.blixt.testing.NeedsLibbpf;
+import dev.blixt.testing.Privileged;
+import dev.blixt.testing.TestPins;
 
 /** Each kind of bad input ends in a clear exception; opening objects needs libbpf but no privileges. */
+@NeedsLibbpf
 class BadInputTest {
-
-    @BeforeEach
-    void needsLibbpf() {
-        assumeTrue(libbpf_h.isAvailable(), "libbpf is not installed");
-    }
 
     @Test
     void corruptObjectBytesAreRefusedByName() {
@@ -86,7 +83,28 @@ class BadInputTest {
     }
 
     @Test
-    void pinnedObjectsThatAreNotMapsAreRefused() {
+    @Privileged
+    void pinnedObjectsThatAreNotMapsAreRefused() throws Exception {
+        // a real pinned non-map (a program) opened as a map, and a real pinned map opened as a link
+        try (BpfObject obj = TestObjects.load(); TestPins pins = TestPins.create();
+                java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            Path prog = pins.dir().resolve("prog");
+            assertThat(libbpf_h.bpf_obj_pin(obj.program("xdp_count").fd(), arena.allocateFrom(prog.toString())))
+                    .isZero();
+            assertThatThrownBy(() -> BpfMap.openPinned(prog, Codec.u32(), Codec.u32()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("the object pinned at " + prog + " is not a map but anon_inode:bpf-prog");
+            Path map = pins.dir().resolve("map");
+            obj.map("array_map", Codec.u32(), Codec.u64()).pin(map);
+            assertThatThrownBy(() -> XdpAttachment.openPinned(map)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("the object pinned at " + map + " is not a BPF link but anon_inode:bpf-map");
+            assertThatThrownBy(() -> PerCpuMap.openPinned(map, Codec.u32(), Codec.u64()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a per-CPU map");
+        }
+    }
+
+    @Test
+    void pinnedObjectsThatDoNotExistAreRefusedByPath() {
         assertThatThrownBy(() -> BpfMap.openPinned(Path.of("/nonexistent-blixt/map"), Codec.u32(), Codec.u32()))
                 .isInstanceOf(BpfException.class).hasMessageContaining("/nonexistent-blixt/map");
         assertThatThrownBy(() -> XdpAttachment.openPinned(Path.of("/nonexistent-blixt/link")))

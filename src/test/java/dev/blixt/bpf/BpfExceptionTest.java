@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import dev.blixt.DataplaneException;
+import dev.blixt.error.DataplaneException;
 
 class BpfExceptionTest {
 
@@ -15,7 +15,7 @@ class BpfExceptionTest {
         assertThat(e.errno()).isEqualTo(1);
         assertThat(e.errnoName()).isEqualTo("EPERM");
         assertThat(e.getMessage()).startsWith("creating map 'flows': EPERM (")
-                .endsWith("run as root or grant CAP_BPF and CAP_NET_ADMIN");
+                .endsWith("run as root or grant CAP_BPF, CAP_PERFMON and CAP_NET_ADMIN");
         assertThat(new BpfException("x", 13).getMessage()).contains("EACCES").contains("CAP_BPF");
     }
 

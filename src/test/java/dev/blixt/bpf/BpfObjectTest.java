@@ -178,7 +178,7 @@ class BpfObjectTest {
             PerCpuMap<Integer, Long> pcpu = obj.perCpuMap("pcpu_array", Codec.u32(), Codec.u64());
             Path pp = pins.resolve("pcpu");
             pcpu.pin(pp);
-            pcpu.putAll(1, 2L);
+            pcpu.fill(1, 2L);
             try (PerCpuMap<Integer, Long> pinned = PerCpuMap.openPinned(pp, Codec.u32(), Codec.u64())) {
                 assertThat(pinned.sum(1, Long::sum)).isEqualTo(2L * pinned.cpus());
             }

@@ -1,6 +1,7 @@
 package dev.blixt.e2e;
 
 import dev.blixt.Backend;
+import dev.blixt.internal.netns.NetNamespace;
 import dev.blixt.sandbox.Host;
 import dev.blixt.sandbox.Sandbox;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Real servers in every backend namespace of a sandbox: a TCP echo server on {@link #TCP_PORT} that
@@ -31,21 +33,21 @@ final class Fleet implements AutoCloseable {
     static final int TCP_PORT = 8080;
     static final int UDP_PORT = 5353;
 
-    private final Sandbox sandbox;
+    private final @Nullable Sandbox sandbox;
     private final List<ServerSocket> tcp = new ArrayList<>();
     private final List<DatagramChannel> udp = new ArrayList<>();
     private final List<Socket> open = new ArrayList<>();
     /** Connections accepted per identity. */
     final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
 
-    private Fleet(Sandbox sandbox) {
+    private Fleet(@Nullable Sandbox sandbox) {
         this.sandbox = sandbox;
     }
 
     static Fleet start(Sandbox sandbox) {
         Fleet f = new Fleet(sandbox);
         try {
-            for (Host b : sandbox.backends()) f.serve(b);
+            for (Host b : sandbox.backends()) f.serve(b.role(), b.namespace());
             return f;
         } catch (RuntimeException e) {
             f.close();
@@ -53,17 +55,37 @@ final class Fleet implements AutoCloseable {
         }
     }
 
-    private void serve(Host host) {
-        String id = host.role();
+    /**
+     * The same servers in network namespaces the caller built itself: identity {@code backend-<i>} in
+     * {@code namespaces.get(i)}. {@link #backend} and {@link #identity} need a sandbox and are not
+     * available on such a fleet.
+     */
+    static Fleet startIn(List<String> namespaces) {
+        Fleet f = new Fleet(null);
+        try {
+            for (int i = 0; i < namespaces.size(); i++) f.serve("backend-" + i, namespaces.get(i));
+            return f;
+        } catch (RuntimeException e) {
+            f.close();
+            throw e;
+        }
+    }
+
+    private Sandbox sandbox() {
+        if (sandbox == null) throw new IllegalStateException("this fleet runs in namespaces of the caller, not a sandbox");
+        return sandbox;
+    }
+
+    private void serve(String id, String namespace) {
         accepted.put(id, new AtomicInteger());
-        ServerSocket server = host.call(() -> {
+        ServerSocket server = NetNamespace.callIn(namespace, () -> {
             ServerSocket s = new ServerSocket();
             s.setReuseAddress(true);
             s.bind(new InetSocketAddress(TCP_PORT), 4096);
             return s;
         });
         tcp.add(server);
-        DatagramChannel dgram = host.call(() -> DatagramChannel.open().bind(new InetSocketAddress(UDP_PORT)));
+        DatagramChannel dgram = NetNamespace.callIn(namespace, () -> DatagramChannel.open().bind(new InetSocketAddress(UDP_PORT)));
         udp.add(dgram);
         // The sockets belong to the backend's namespace; serving them from virtual threads is fine.
         Thread.ofVirtual().name("tcp-" + id).start(() -> acceptLoop(server, id));
@@ -122,7 +144,7 @@ final class Fleet implements AutoCloseable {
 
     /** The backend serving on backend host {@code i}, for IPv4 or IPv6 VIPs. */
     Backend backend(int i, boolean ipv6, int port) {
-        Host h = sandbox.backend(i);
+        Host h = sandbox().backend(i);
         InetAddress a = ipv6 ? h.ipv6() : h.ipv4();
         return Backend.of(a, port);
     }
@@ -133,7 +155,7 @@ final class Fleet implements AutoCloseable {
 
     /** The identity ({@code backend-<i>}) of the backend host owning {@code b}'s address. */
     String identity(Backend b) {
-        for (Host h : sandbox.backends()) {
+        for (Host h : sandbox().backends()) {
             if (h.ipv4().equals(b.address()) || h.ipv6().equals(b.address())) return h.role();
         }
         throw new IllegalArgumentException("not a sandbox backend: " + b);

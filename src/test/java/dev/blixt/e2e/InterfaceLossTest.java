@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.blixt.AttachMode;
 import dev.blixt.Dataplane;
 import dev.blixt.DataplaneConfig;
-import dev.blixt.DataplaneException;
+import dev.blixt.error.DataplaneException;
 import dev.blixt.Vip;
 import dev.blixt.sandbox.Host;
 import dev.blixt.sandbox.Sandbox;
@@ -26,10 +26,16 @@ class InterfaceLossTest {
         return sb.dataplaneConfig().maxVips(4).maxBackends(64).flowTableSize(1 << 16);
     }
 
+    /** A sandbox for {@code mode}: tuned for native XDP when the test forces an XDP mode onto veth, else as the kernel sets it. */
+    private static Sandbox sandbox(int backends, AttachMode mode) {
+        Sandbox.Builder b = Sandbox.builder().backends(backends).prefix("blixt-e2e");
+        return (mode.name().startsWith("XDP") ? b.tuneForNativeXdp() : b).build();
+    }
+
     @ParameterizedTest
     @EnumSource(value = AttachMode.class, names = {"XDP_NATIVE", "TC"})
     void aVanishedInterfaceLeavesTheRestWorkingAndOpeningFailsNamingIt(AttachMode mode) {
-        try (Sandbox sb = Sandbox.builder().backends(2).prefix("blixt-e2e").build();
+        try (Sandbox sb = sandbox(2, mode);
              Fleet fleet = Fleet.start(sb)) {
             DataplaneConfig config = config(sb).attachMode(mode).forceAttachMode(mode.name().startsWith("XDP")).build();
             Vip vip = Vip.tcp(Sandbox.ipv4Vip(50).getHostAddress(), 80);
@@ -80,7 +86,7 @@ class InterfaceLossTest {
     @Test
     void aPinnedDataplaneAttachesToAReCreatedInterface() {
         try (TestPins pins = TestPins.create();
-             Sandbox sb = Sandbox.builder().backends(2).prefix("blixt-e2e").build();
+             Sandbox sb = sandbox(2, AttachMode.XDP_NATIVE); // native XDP forced onto veth: tuned senders
              Fleet fleet = Fleet.start(sb)) {
             DataplaneConfig config = config(sb).attachMode(AttachMode.XDP_NATIVE).forceAttachMode(true).pinPath(pins.dir()).build();
             Vip vip = Vip.tcp(Sandbox.ipv4Vip(51).getHostAddress(), 80);
@@ -106,7 +112,7 @@ class InterfaceLossTest {
         }
     }
 
-    /** A new veth pair between the load balancer and a backend, configured as the sandbox does. */
+    /** A new veth pair between the load balancer and a backend, configured as the sandbox tuned for native XDP does. */
     private static void recreateLink(Sandbox sb, Host backend, String lbIf, int net) {
         String ns = backend.namespace();
         sb.lb().exec("ip", "link", "add", lbIf, "type", "veth", "peer", "name", "eth0", "netns", ns);

@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
@@ -51,7 +52,13 @@ final class Traffic {
     /** Runs {@code count} short connections to {@code vip} from {@code threads} client threads. */
     static List<Exchange> connections(Sandbox sb, InetSocketAddress vip, int count, int threads,
             IntFunction<byte[]> payload) {
-        ExecutorService pool = Executors.newFixedThreadPool(threads, sb.client().threadFactory());
+        return connections(sb.client().threadFactory(), vip, count, threads, payload);
+    }
+
+    /** Runs {@code count} short connections to {@code vip} from {@code threads} threads made by {@code client}. */
+    static List<Exchange> connections(ThreadFactory client, InetSocketAddress vip, int count, int threads,
+            IntFunction<byte[]> payload) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads, client);
         try {
             List<Future<Exchange>> futures = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
@@ -120,7 +127,12 @@ final class Traffic {
             int received, @Nullable String error) {}
 
     static List<UdpFlow> udpFlows(Sandbox sb, InetSocketAddress vip, int flows, int datagrams, int threads) {
-        ExecutorService pool = Executors.newFixedThreadPool(threads, sb.client().threadFactory());
+        return udpFlows(sb.client().threadFactory(), vip, flows, datagrams, threads);
+    }
+
+    /** {@code flows} UDP flows of {@code datagrams} each, from {@code threads} threads made by {@code client}. */
+    static List<UdpFlow> udpFlows(ThreadFactory client, InetSocketAddress vip, int flows, int datagrams, int threads) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads, client);
         try {
             List<Future<UdpFlow>> futures = new ArrayList<>();
             for (int f = 0; f < flows; f++) {

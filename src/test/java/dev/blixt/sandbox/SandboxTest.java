@@ -34,7 +34,7 @@ class SandboxTest {
                 .hasMessageContaining("'-x'");
         assertThatThrownBy(() -> Sandbox.builder().prefix("a/b")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Sandbox.builder().prefix("x".repeat(41))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Sandbox.builder().txChecksumOffload(true).txChecksumOffload(false))
+        assertThatThrownBy(() -> Sandbox.builder().tuneForNativeXdp().tuneForNativeXdp())
                 .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> Sandbox.cleanLeftovers("bad prefix")).isInstanceOf(IllegalArgumentException.class);
     }
@@ -91,7 +91,8 @@ class SandboxTest {
                 assertThat(sb.lb().exec("ip", "neigh", "show", "dev", "veth-b1")).contains("198.18.2.2")
                         .contains("PERMANENT");
                 String features = sb.backend(1).exec("ethtool", "-k", "eth0");
-                assertThat(features).contains("tx-checksumming: off").contains("generic-receive-offload: on");
+                assertThat(features).as("offloads as the kernel sets them").contains("tx-checksumming: on")
+                        .contains("generic-receive-offload: off");
 
                 // plain routing through the LB namespace works before any data plane is attached
                 ServerSocket server = sb.backend(1).call(() -> new ServerSocket(9000));
@@ -141,9 +142,22 @@ class SandboxTest {
         }
 
         @Test
-        void txChecksumOffloadCanBeKept() {
-            try (Sandbox sb = Sandbox.builder().backends(1).prefix("blixt-sbt").txChecksumOffload(true).build()) {
-                assertThat(sb.client().exec("ethtool", "-k", "eth0")).contains("tx-checksumming: on");
+        void offloadsStayAsTheKernelSetsThem() {
+            try (Sandbox sb = Sandbox.builder().backends(1).prefix("blixt-sbt").build()) {
+                for (Host h : List.of(sb.client(), sb.backend(0))) {
+                    assertThat(h.exec("ethtool", "-k", "eth0")).contains("tx-checksumming: on")
+                            .contains("generic-receive-offload: off");
+                }
+            }
+        }
+
+        @Test
+        void tuneForNativeXdpTurnsTxChecksumOffloadOffAndGroOn() {
+            try (Sandbox sb = Sandbox.builder().backends(1).prefix("blixt-sbt").tuneForNativeXdp().build()) {
+                for (Host h : List.of(sb.client(), sb.backend(0))) {
+                    assertThat(h.exec("ethtool", "-k", "eth0")).contains("tx-checksumming: off")
+                            .contains("generic-receive-offload: on");
+                }
             }
         }
 

@@ -1,6 +1,6 @@
 package dev.blixt.internal.datapath;
 
-import dev.blixt.DataplaneException;
+import dev.blixt.error.DataplaneException;
 import dev.blixt.bpf.BpfMap;
 import dev.blixt.bpf.BpfObject;
 import dev.blixt.bpf.BpfProgram;

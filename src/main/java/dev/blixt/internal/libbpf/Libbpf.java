@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
-import dev.blixt.DataplaneException;
+import dev.blixt.error.DataplaneException;
 
 /**
  * Process-wide libbpf runtime: loading and version check, the print callback that routes libbpf's

@@ -4,7 +4,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
-import dev.blixt.DataplaneException;
+import dev.blixt.error.DataplaneException;
 
 /**
  * The rtnetlink queries libbpf lacks: how many tc filters an interface's clsact hook holds (the

@@ -17,7 +17,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.util.Optional;
 
-import dev.blixt.DataplaneException;
+import dev.blixt.error.DataplaneException;
 
 /**
  * Downcalls into libbpf ({@code libbpf.so.1}), in jextract's shape: per function a lazily
@@ -243,104 +243,6 @@ public final class libbpf_h {
     public static int BPF_PROG_TYPE_SCHED_CLS() { return 3; }
     /** {@code BPF_MAP_TYPE_ARRAY}. @return 2 */
     public static int BPF_MAP_TYPE_ARRAY() { return 2; }
-
-    private static final class libbpf_major_version {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT);
-        static final MemorySegment ADDR = findOrThrow("libbpf_major_version");
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
-    /**
-     * Function descriptor of {@code libbpf_major_version}.
-     *
-     * @return the descriptor
-     */
-    public static FunctionDescriptor libbpf_major_version$descriptor() {
-        return libbpf_major_version.DESC;
-    }
-
-    /**
-     * Downcall handle of {@code libbpf_major_version}.
-     *
-     * @return the handle
-     */
-    public static MethodHandle libbpf_major_version$handle() {
-        return libbpf_major_version.HANDLE;
-    }
-
-    /**
-     * Address of {@code libbpf_major_version}.
-     *
-     * @return the address
-     */
-    public static MemorySegment libbpf_major_version$address() {
-        return libbpf_major_version.ADDR;
-    }
-
-    /**
-     * libbpf's major version.
-     *
-     * @return see the C declaration
-     */
-    public static int libbpf_major_version() {
-        var mh$ = libbpf_major_version.HANDLE;
-        try {
-            return (int) mh$.invokeExact();
-        } catch (Error | RuntimeException ex) {
-            throw ex;
-        } catch (Throwable ex) {
-            throw new AssertionError("should not reach here", ex);
-        }
-    }
-
-    private static final class libbpf_minor_version {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT);
-        static final MemorySegment ADDR = findOrThrow("libbpf_minor_version");
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
-    /**
-     * Function descriptor of {@code libbpf_minor_version}.
-     *
-     * @return the descriptor
-     */
-    public static FunctionDescriptor libbpf_minor_version$descriptor() {
-        return libbpf_minor_version.DESC;
-    }
-
-    /**
-     * Downcall handle of {@code libbpf_minor_version}.
-     *
-     * @return the handle
-     */
-    public static MethodHandle libbpf_minor_version$handle() {
-        return libbpf_minor_version.HANDLE;
-    }
-
-    /**
-     * Address of {@code libbpf_minor_version}.
-     *
-     * @return the address
-     */
-    public static MemorySegment libbpf_minor_version$address() {
-        return libbpf_minor_version.ADDR;
-    }
-
-    /**
-     * libbpf's minor version.
-     *
-     * @return see the C declaration
-     */
-    public static int libbpf_minor_version() {
-        var mh$ = libbpf_minor_version.HANDLE;
-        try {
-            return (int) mh$.invokeExact();
-        } catch (Error | RuntimeException ex) {
-            throw ex;
-        } catch (Throwable ex) {
-            throw new AssertionError("should not reach here", ex);
-        }
-    }
 
     private static final class libbpf_version_string {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER);
@@ -584,56 +486,6 @@ public final class libbpf_h {
      */
     public static MemorySegment libbpf_bpf_map_type_str(int t) {
         var mh$ = libbpf_bpf_map_type_str.HANDLE;
-        try {
-            return (MemorySegment) mh$.invokeExact(t);
-        } catch (Error | RuntimeException ex) {
-            throw ex;
-        } catch (Throwable ex) {
-            throw new AssertionError("should not reach here", ex);
-        }
-    }
-
-    private static final class libbpf_bpf_attach_type_str {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER, C_INT);
-        static final MemorySegment ADDR = findOrThrow("libbpf_bpf_attach_type_str");
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
-    /**
-     * Function descriptor of {@code libbpf_bpf_attach_type_str}.
-     *
-     * @return the descriptor
-     */
-    public static FunctionDescriptor libbpf_bpf_attach_type_str$descriptor() {
-        return libbpf_bpf_attach_type_str.DESC;
-    }
-
-    /**
-     * Downcall handle of {@code libbpf_bpf_attach_type_str}.
-     *
-     * @return the handle
-     */
-    public static MethodHandle libbpf_bpf_attach_type_str$handle() {
-        return libbpf_bpf_attach_type_str.HANDLE;
-    }
-
-    /**
-     * Address of {@code libbpf_bpf_attach_type_str}.
-     *
-     * @return the address
-     */
-    public static MemorySegment libbpf_bpf_attach_type_str$address() {
-        return libbpf_bpf_attach_type_str.ADDR;
-    }
-
-    /**
-     * The name of an attach type, or NULL.
-     *
-     * @param t see the C declaration
-     * @return see the C declaration
-     */
-    public static MemorySegment libbpf_bpf_attach_type_str(int t) {
-        var mh$ = libbpf_bpf_attach_type_str.HANDLE;
         try {
             return (MemorySegment) mh$.invokeExact(t);
         } catch (Error | RuntimeException ex) {
@@ -889,56 +741,6 @@ public final class libbpf_h {
         var mh$ = bpf_object__close.HANDLE;
         try {
             mh$.invokeExact(obj);
-        } catch (Error | RuntimeException ex) {
-            throw ex;
-        } catch (Throwable ex) {
-            throw new AssertionError("should not reach here", ex);
-        }
-    }
-
-    private static final class bpf_object__name {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER, C_POINTER);
-        static final MemorySegment ADDR = findOrThrow("bpf_object__name");
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
-    /**
-     * Function descriptor of {@code bpf_object__name}.
-     *
-     * @return the descriptor
-     */
-    public static FunctionDescriptor bpf_object__name$descriptor() {
-        return bpf_object__name.DESC;
-    }
-
-    /**
-     * Downcall handle of {@code bpf_object__name}.
-     *
-     * @return the handle
-     */
-    public static MethodHandle bpf_object__name$handle() {
-        return bpf_object__name.HANDLE;
-    }
-
-    /**
-     * Address of {@code bpf_object__name}.
-     *
-     * @return the address
-     */
-    public static MemorySegment bpf_object__name$address() {
-        return bpf_object__name.ADDR;
-    }
-
-    /**
-     * The object's name.
-     *
-     * @param obj see the C declaration
-     * @return see the C declaration
-     */
-    public static MemorySegment bpf_object__name(MemorySegment obj) {
-        var mh$ = bpf_object__name.HANDLE;
-        try {
-            return (MemorySegment) mh$.invokeExact(obj);
         } catch (Error | RuntimeException ex) {
             throw ex;
         } catch (Throwable ex) {
@@ -1402,57 +1204,6 @@ public final class libbpf_h {
         }
     }
 
-    private static final class bpf_program__set_type {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_INT);
-        static final MemorySegment ADDR = findOrThrow("bpf_program__set_type");
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
-    /**
-     * Function descriptor of {@code bpf_program__set_type}.
-     *
-     * @return the descriptor
-     */
-    public static FunctionDescriptor bpf_program__set_type$descriptor() {
-        return bpf_program__set_type.DESC;
-    }
-
-    /**
-     * Downcall handle of {@code bpf_program__set_type}.
-     *
-     * @return the handle
-     */
-    public static MethodHandle bpf_program__set_type$handle() {
-        return bpf_program__set_type.HANDLE;
-    }
-
-    /**
-     * Address of {@code bpf_program__set_type}.
-     *
-     * @return the address
-     */
-    public static MemorySegment bpf_program__set_type$address() {
-        return bpf_program__set_type.ADDR;
-    }
-
-    /**
-     * Overrides the program type before load.
-     *
-     * @param prog see the C declaration
-     * @param type see the C declaration
-     * @return see the C declaration
-     */
-    public static int bpf_program__set_type(MemorySegment prog, int type) {
-        var mh$ = bpf_program__set_type.HANDLE;
-        try {
-            return (int) mh$.invokeExact(prog, type);
-        } catch (Error | RuntimeException ex) {
-            throw ex;
-        } catch (Throwable ex) {
-            throw new AssertionError("should not reach here", ex);
-        }
-    }
-
     private static final class bpf_program__insn_cnt {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(C_LONG, C_POINTER);
         static final MemorySegment ADDR = findOrThrow("bpf_program__insn_cnt");
@@ -1496,107 +1247,6 @@ public final class libbpf_h {
         var mh$ = bpf_program__insn_cnt.HANDLE;
         try {
             return (long) mh$.invokeExact(prog);
-        } catch (Error | RuntimeException ex) {
-            throw ex;
-        } catch (Throwable ex) {
-            throw new AssertionError("should not reach here", ex);
-        }
-    }
-
-    private static final class bpf_program__autoload {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_BOOL, C_POINTER);
-        static final MemorySegment ADDR = findOrThrow("bpf_program__autoload");
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
-    /**
-     * Function descriptor of {@code bpf_program__autoload}.
-     *
-     * @return the descriptor
-     */
-    public static FunctionDescriptor bpf_program__autoload$descriptor() {
-        return bpf_program__autoload.DESC;
-    }
-
-    /**
-     * Downcall handle of {@code bpf_program__autoload}.
-     *
-     * @return the handle
-     */
-    public static MethodHandle bpf_program__autoload$handle() {
-        return bpf_program__autoload.HANDLE;
-    }
-
-    /**
-     * Address of {@code bpf_program__autoload}.
-     *
-     * @return the address
-     */
-    public static MemorySegment bpf_program__autoload$address() {
-        return bpf_program__autoload.ADDR;
-    }
-
-    /**
-     * Whether the program is loaded with its object.
-     *
-     * @param prog see the C declaration
-     * @return see the C declaration
-     */
-    public static boolean bpf_program__autoload(MemorySegment prog) {
-        var mh$ = bpf_program__autoload.HANDLE;
-        try {
-            return (boolean) mh$.invokeExact(prog);
-        } catch (Error | RuntimeException ex) {
-            throw ex;
-        } catch (Throwable ex) {
-            throw new AssertionError("should not reach here", ex);
-        }
-    }
-
-    private static final class bpf_program__set_autoload {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_BOOL);
-        static final MemorySegment ADDR = findOrThrow("bpf_program__set_autoload");
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
-    /**
-     * Function descriptor of {@code bpf_program__set_autoload}.
-     *
-     * @return the descriptor
-     */
-    public static FunctionDescriptor bpf_program__set_autoload$descriptor() {
-        return bpf_program__set_autoload.DESC;
-    }
-
-    /**
-     * Downcall handle of {@code bpf_program__set_autoload}.
-     *
-     * @return the handle
-     */
-    public static MethodHandle bpf_program__set_autoload$handle() {
-        return bpf_program__set_autoload.HANDLE;
-    }
-
-    /**
-     * Address of {@code bpf_program__set_autoload}.
-     *
-     * @return the address
-     */
-    public static MemorySegment bpf_program__set_autoload$address() {
-        return bpf_program__set_autoload.ADDR;
-    }
-
-    /**
-     * Chooses whether the program is loaded with its object.
-     *
-     * @param prog see the C declaration
-     * @param autoload see the C declaration
-     * @return see the C declaration
-     */
-    public static int bpf_program__set_autoload(MemorySegment prog, boolean autoload) {
-        var mh$ = bpf_program__set_autoload.HANDLE;
-        try {
-            return (int) mh$.invokeExact(prog, autoload);
         } catch (Error | RuntimeException ex) {
             throw ex;
         } catch (Throwable ex) {
@@ -1904,56 +1554,6 @@ public final class libbpf_h {
         }
     }
 
-    private static final class bpf_map__map_flags {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER);
-        static final MemorySegment ADDR = findOrThrow("bpf_map__map_flags");
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
-    /**
-     * Function descriptor of {@code bpf_map__map_flags}.
-     *
-     * @return the descriptor
-     */
-    public static FunctionDescriptor bpf_map__map_flags$descriptor() {
-        return bpf_map__map_flags.DESC;
-    }
-
-    /**
-     * Downcall handle of {@code bpf_map__map_flags}.
-     *
-     * @return the handle
-     */
-    public static MethodHandle bpf_map__map_flags$handle() {
-        return bpf_map__map_flags.HANDLE;
-    }
-
-    /**
-     * Address of {@code bpf_map__map_flags}.
-     *
-     * @return the address
-     */
-    public static MemorySegment bpf_map__map_flags$address() {
-        return bpf_map__map_flags.ADDR;
-    }
-
-    /**
-     * The map flags.
-     *
-     * @param map see the C declaration
-     * @return see the C declaration
-     */
-    public static int bpf_map__map_flags(MemorySegment map) {
-        var mh$ = bpf_map__map_flags.HANDLE;
-        try {
-            return (int) mh$.invokeExact(map);
-        } catch (Error | RuntimeException ex) {
-            throw ex;
-        } catch (Throwable ex) {
-            throw new AssertionError("should not reach here", ex);
-        }
-    }
-
     private static final class bpf_map__set_max_entries {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_INT);
         static final MemorySegment ADDR = findOrThrow("bpf_map__set_max_entries");
@@ -2100,106 +1700,6 @@ public final class libbpf_h {
         var mh$ = bpf_map__set_pin_path.HANDLE;
         try {
             return (int) mh$.invokeExact(map, path);
-        } catch (Error | RuntimeException ex) {
-            throw ex;
-        } catch (Throwable ex) {
-            throw new AssertionError("should not reach here", ex);
-        }
-    }
-
-    private static final class bpf_map__pin_path {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER, C_POINTER);
-        static final MemorySegment ADDR = findOrThrow("bpf_map__pin_path");
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
-    /**
-     * Function descriptor of {@code bpf_map__pin_path}.
-     *
-     * @return the descriptor
-     */
-    public static FunctionDescriptor bpf_map__pin_path$descriptor() {
-        return bpf_map__pin_path.DESC;
-    }
-
-    /**
-     * Downcall handle of {@code bpf_map__pin_path}.
-     *
-     * @return the handle
-     */
-    public static MethodHandle bpf_map__pin_path$handle() {
-        return bpf_map__pin_path.HANDLE;
-    }
-
-    /**
-     * Address of {@code bpf_map__pin_path}.
-     *
-     * @return the address
-     */
-    public static MemorySegment bpf_map__pin_path$address() {
-        return bpf_map__pin_path.ADDR;
-    }
-
-    /**
-     * The pin path, or NULL.
-     *
-     * @param map see the C declaration
-     * @return see the C declaration
-     */
-    public static MemorySegment bpf_map__pin_path(MemorySegment map) {
-        var mh$ = bpf_map__pin_path.HANDLE;
-        try {
-            return (MemorySegment) mh$.invokeExact(map);
-        } catch (Error | RuntimeException ex) {
-            throw ex;
-        } catch (Throwable ex) {
-            throw new AssertionError("should not reach here", ex);
-        }
-    }
-
-    private static final class bpf_map__is_pinned {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_BOOL, C_POINTER);
-        static final MemorySegment ADDR = findOrThrow("bpf_map__is_pinned");
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
-    /**
-     * Function descriptor of {@code bpf_map__is_pinned}.
-     *
-     * @return the descriptor
-     */
-    public static FunctionDescriptor bpf_map__is_pinned$descriptor() {
-        return bpf_map__is_pinned.DESC;
-    }
-
-    /**
-     * Downcall handle of {@code bpf_map__is_pinned}.
-     *
-     * @return the handle
-     */
-    public static MethodHandle bpf_map__is_pinned$handle() {
-        return bpf_map__is_pinned.HANDLE;
-    }
-
-    /**
-     * Address of {@code bpf_map__is_pinned}.
-     *
-     * @return the address
-     */
-    public static MemorySegment bpf_map__is_pinned$address() {
-        return bpf_map__is_pinned.ADDR;
-    }
-
-    /**
-     * Whether the map is pinned.
-     *
-     * @param map see the C declaration
-     * @return see the C declaration
-     */
-    public static boolean bpf_map__is_pinned(MemorySegment map) {
-        var mh$ = bpf_map__is_pinned.HANDLE;
-        try {
-            return (boolean) mh$.invokeExact(map);
         } catch (Error | RuntimeException ex) {
             throw ex;
         } catch (Throwable ex) {
@@ -2559,56 +2059,6 @@ public final class libbpf_h {
         var mh$ = btf__name_by_offset.HANDLE;
         try {
             return (MemorySegment) mh$.invokeExact(btf, offset);
-        } catch (Error | RuntimeException ex) {
-            throw ex;
-        } catch (Throwable ex) {
-            throw new AssertionError("should not reach here", ex);
-        }
-    }
-
-    private static final class btf__type_cnt {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER);
-        static final MemorySegment ADDR = findOrThrow("btf__type_cnt");
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
-    /**
-     * Function descriptor of {@code btf__type_cnt}.
-     *
-     * @return the descriptor
-     */
-    public static FunctionDescriptor btf__type_cnt$descriptor() {
-        return btf__type_cnt.DESC;
-    }
-
-    /**
-     * Downcall handle of {@code btf__type_cnt}.
-     *
-     * @return the handle
-     */
-    public static MethodHandle btf__type_cnt$handle() {
-        return btf__type_cnt.HANDLE;
-    }
-
-    /**
-     * Address of {@code btf__type_cnt}.
-     *
-     * @return the address
-     */
-    public static MemorySegment btf__type_cnt$address() {
-        return btf__type_cnt.ADDR;
-    }
-
-    /**
-     * The number of types plus one.
-     *
-     * @param btf see the C declaration
-     * @return see the C declaration
-     */
-    public static int btf__type_cnt(MemorySegment btf) {
-        var mh$ = btf__type_cnt.HANDLE;
-        try {
-            return (int) mh$.invokeExact(btf);
         } catch (Error | RuntimeException ex) {
             throw ex;
         } catch (Throwable ex) {
@@ -3281,59 +2731,6 @@ public final class libbpf_h {
         var mh$ = bpf_map_lookup_elem.HANDLE;
         try {
             return (int) mh$.invokeExact(fd, key, value);
-        } catch (Error | RuntimeException ex) {
-            throw ex;
-        } catch (Throwable ex) {
-            throw new AssertionError("should not reach here", ex);
-        }
-    }
-
-    private static final class bpf_map_lookup_elem_flags {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_POINTER, C_POINTER, C_LONG);
-        static final MemorySegment ADDR = findOrThrow("bpf_map_lookup_elem_flags");
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
-    /**
-     * Function descriptor of {@code bpf_map_lookup_elem_flags}.
-     *
-     * @return the descriptor
-     */
-    public static FunctionDescriptor bpf_map_lookup_elem_flags$descriptor() {
-        return bpf_map_lookup_elem_flags.DESC;
-    }
-
-    /**
-     * Downcall handle of {@code bpf_map_lookup_elem_flags}.
-     *
-     * @return the handle
-     */
-    public static MethodHandle bpf_map_lookup_elem_flags$handle() {
-        return bpf_map_lookup_elem_flags.HANDLE;
-    }
-
-    /**
-     * Address of {@code bpf_map_lookup_elem_flags}.
-     *
-     * @return the address
-     */
-    public static MemorySegment bpf_map_lookup_elem_flags$address() {
-        return bpf_map_lookup_elem_flags.ADDR;
-    }
-
-    /**
-     * Looks up an element with flags; 0 or -errno.
-     *
-     * @param fd see the C declaration
-     * @param key see the C declaration
-     * @param value see the C declaration
-     * @param flags see the C declaration
-     * @return see the C declaration
-     */
-    public static int bpf_map_lookup_elem_flags(int fd, MemorySegment key, MemorySegment value, long flags) {
-        var mh$ = bpf_map_lookup_elem_flags.HANDLE;
-        try {
-            return (int) mh$.invokeExact(fd, key, value, flags);
         } catch (Error | RuntimeException ex) {
             throw ex;
         } catch (Throwable ex) {

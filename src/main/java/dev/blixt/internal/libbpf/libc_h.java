@@ -113,55 +113,6 @@ public final class libc_h {
         }
     }
 
-    private static final class getpid {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT);
-        static final MemorySegment ADDR = findOrThrow("getpid");
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
-    /**
-     * Function descriptor of {@code getpid}.
-     *
-     * @return the descriptor
-     */
-    public static FunctionDescriptor getpid$descriptor() {
-        return getpid.DESC;
-    }
-
-    /**
-     * Downcall handle of {@code getpid}.
-     *
-     * @return the handle
-     */
-    public static MethodHandle getpid$handle() {
-        return getpid.HANDLE;
-    }
-
-    /**
-     * Address of {@code getpid}.
-     *
-     * @return the address
-     */
-    public static MemorySegment getpid$address() {
-        return getpid.ADDR;
-    }
-
-    /**
-     * The process id.
-     *
-     * @return see the C declaration
-     */
-    public static int getpid() {
-        var mh$ = getpid.HANDLE;
-        try {
-            return (int) mh$.invokeExact();
-        } catch (Error | RuntimeException ex) {
-            throw ex;
-        } catch (Throwable ex) {
-            throw new AssertionError("should not reach here", ex);
-        }
-    }
-
     private static final class if_nametoindex {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER);
         static final MemorySegment ADDR = findOrThrow("if_nametoindex");

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.blixt.DataplaneException;
+import dev.blixt.error.DataplaneException;
 
 /**
  * Runs code inside a named network namespace (one created by {@code ip netns add NAME}, bound at
@@ -143,6 +143,28 @@ public final class NetNamespace {
             throw err;
         }
         return new DataplaneException("in network namespace " + what + ": " + cause, cause);
+    }
+
+    /**
+     * A factory of daemon platform threads that enter namespace {@code nsName} before running their
+     * task, for executors. A thread that cannot enter it does not run its task (the failure goes to its
+     * uncaught-exception handler).
+     *
+     * @param nsName the namespace name
+     * @return the thread factory
+     * @throws IllegalArgumentException if the name is not a plain file name
+     */
+    public static java.util.concurrent.ThreadFactory threadFactory(String nsName) {
+        String path = path(nsName).toString();
+        return task -> Thread.ofPlatform().daemon().name("netns-" + nsName + "-" + THREADS.incrementAndGet()).unstarted(() -> {
+            int fd = NetnsRef.open(path);
+            try {
+                NetnsRef.enter(fd, path);
+            } finally {
+                NetnsRef.closeFd(fd);
+            }
+            task.run();
+        });
     }
 
     /**

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import dev.blixt.DataplaneException;
+import dev.blixt.error.DataplaneException;
 import dev.blixt.internal.libbpf.Errno;
 import dev.blixt.internal.libbpf.libbpf_h;
 import dev.blixt.internal.libbpf.libc_h;

@@ -1,19 +1,19 @@
 package dev.blixt.internal.libbpf;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
+import dev.blixt.testing.NeedsLibbpf;
 import org.junit.jupiter.api.Test;
 
 /** The runtime around the bindings: version check, error strings, the print callback. */
+@NeedsLibbpf
 class LibbpfTest {
 
     @Test
     void acceptsTheInstalledLibbpfAndReportsItsVersion() {
-        assumeTrue(libbpf_h.isAvailable(), "libbpf is not installed");
         String version = Libbpf.init();
         assertThat(version).matches("\\d+\\.\\d+");
         assertThat(Integer.parseInt(version.split("\\.")[0])).isGreaterThanOrEqualTo(libbpf_h.MIN_MAJOR_VERSION);
@@ -22,14 +22,12 @@ class LibbpfTest {
 
     @Test
     void describesErrorsWithLibbpfStrerror() {
-        assumeTrue(libbpf_h.isAvailable(), "libbpf is not installed");
         assertThat(Libbpf.strerror(1)).isEqualTo("Operation not permitted");
         assertThat(Libbpf.strerror(-4001)).containsIgnoringCase("format");
     }
 
     @Test
     void capturesLibbpfWarningsPrintedThroughTheVaListCallback() {
-        assumeTrue(libbpf_h.isAvailable(), "libbpf is not installed");
         Libbpf.init();
         try (Libbpf.Capture capture = Libbpf.capture(); Arena arena = Arena.ofConfined()) {
             // Garbage is not an ELF file: libbpf warns through its print callback (printf-style, va_list).
@@ -46,7 +44,6 @@ class LibbpfTest {
 
     @Test
     void countsPossibleCpus() {
-        assumeTrue(libbpf_h.isAvailable(), "libbpf is not installed");
         assertThat(Libbpf.possibleCpus()).isGreaterThanOrEqualTo(Runtime.getRuntime().availableProcessors());
     }
 }

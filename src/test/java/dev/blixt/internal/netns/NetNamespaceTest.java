@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.junit.jupiter.api.Test;
 
-import dev.blixt.DataplaneException;
+import dev.blixt.error.DataplaneException;
 import dev.blixt.testing.Privileged;
 import dev.blixt.testing.TestNetns;
 

@@ -2,7 +2,7 @@ package dev.blixt.examples.grpc;
 
 import dev.blixt.Backend;
 import dev.blixt.CapacityException;
-import dev.blixt.DataplaneException;
+import dev.blixt.error.DataplaneException;
 import dev.blixt.GlobalStats;
 import dev.blixt.Route;
 import dev.blixt.TrafficStats;

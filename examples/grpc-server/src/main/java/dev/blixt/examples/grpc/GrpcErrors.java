@@ -1,7 +1,7 @@
 package dev.blixt.examples.grpc;
 
 import dev.blixt.CapacityException;
-import dev.blixt.DataplaneException;
+import dev.blixt.error.DataplaneException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.blixt.Backend;
 import dev.blixt.CapacityException;
-import dev.blixt.DataplaneException;
+import dev.blixt.error.DataplaneException;
 import dev.blixt.Protocol;
 import dev.blixt.Route;
 import dev.blixt.Vip;
@@ -187,7 +187,7 @@ class BackendsServiceTest {
         var stub = start(lb);
 
         assertStatusContains(() -> stub.update(targets(wire(224, 0, 0, 1), 80, target(wire(10, 0, 0, 1), 80))),
-                Status.Code.INVALID_ARGUMENT, "224.0.0.1", "not a unicast address");
+                Status.Code.INVALID_ARGUMENT, "224.0.0.1", "cannot be a VIP address");
         assertStatusContains(() -> stub.update(targets(VIP, 0, target(wire(10, 0, 0, 1), 80))),
                 Status.Code.INVALID_ARGUMENT, "must have port 0");
         assertThat(lb.routes()).isEmpty();

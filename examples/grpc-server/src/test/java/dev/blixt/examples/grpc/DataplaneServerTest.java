@@ -142,7 +142,7 @@ class DataplaneServerTest {
                     new Case("all-ports VIP with a port", all, List.of(Backend.of("198.18.7.2", 8080))),
                     new Case("all-ports VIP without", all, List.of(Backend.of("198.18.7.2", 0))),
                     new Case("multicast backend", web, List.of(Backend.of("224.0.0.9", 8080))),
-                    new Case("multicast VIP", Vip.tcp("239.1.1.1", 80), List.of(Backend.of("198.18.7.2", 8080))),
+                    // (a multicast, loopback or broadcast VIP cannot even be constructed: dev.blixt.Vip refuses it)
                     new Case("unspecified backend", web, List.of(Backend.of("0.0.0.0", 8080))),
                     new Case("no backends", Vip.udp("203.0.113.12", 53), List.of()));
             for (Case c : cases) {

@@ -2,7 +2,7 @@ package dev.blixt.examples.quickstart;
 
 import dev.blixt.Backend;
 import dev.blixt.Dataplane;
-import dev.blixt.DataplaneException;
+import dev.blixt.error.DataplaneException;
 import dev.blixt.Endpoint;
 import dev.blixt.GlobalStats;
 import dev.blixt.TrafficStats;

@@ -1,4 +1,4 @@
-package dev.blixt;
+package dev.blixt.error;
 
 import java.io.Serial;
 
