@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * End-to-end throughput through the load balancer in the namespace sandbox (client → LB → one
  * backend, IPv4), with iperf3: small UDP datagrams (packets/s received by the server) and one
  * TCP stream (Gbit/s), for plain kernel routing, nftables DNAT, an {@code XDP_PASS}-only
- * program (the floor of XDP on a veth), and Blixt in XDP native, XDP generic and tc mode.
+ * program (the floor of XDP on a veth), and Blixt in AUTO (tc on veth) with the kernel's default
+ * offloads, and in XDP native, XDP generic and tc mode on a sandbox tuned for native XDP.
  *
  * <p>Every case is checked while it runs: Blixt's VIP counters must have seen at least the
  * packets the server received, the nftables DNAT rules must have matched, the XDP_PASS program
@@ -35,18 +36,27 @@ public final class E2eBench {
     static final int SERVER_PORT = 5201;
     static final int UDP_LEN = 64;
 
+    /**
+     * The paths measured. Each runs in a sandbox with the kernel's default offloads (what users have)
+     * unless {@code tuned}: native and generic XDP forced onto veth black-hole or stall traffic there, so
+     * those cases run in a second sandbox built with {@link Sandbox.Builder#tuneForNativeXdp()} (TX
+     * checksum offload off, GRO on), next to tc on the same tuned sandbox for a like-for-like comparison.
+     */
     enum Case {
-        ROUTING("plain kernel routing (no program, client → backend address)"),
-        NFT("nftables DNAT in the LB namespace"),
-        XDP_PASS("kernel routing + `XDP_PASS`-only program, native, on the LB's veths (floor)"),
-        BLIXT_NATIVE("Blixt, XDP native"),
-        BLIXT_GENERIC("Blixt, XDP generic"),
-        BLIXT_TC("Blixt, tc");
+        ROUTING("plain kernel routing (no program, client → backend address)", false),
+        NFT("nftables DNAT in the LB namespace", false),
+        BLIXT_AUTO("Blixt, AUTO (tc on veth), default offloads", false),
+        XDP_PASS("kernel routing + `XDP_PASS`-only program, native, on the LB's veths (floor), tuned sandbox", true),
+        BLIXT_NATIVE("Blixt, XDP native (forced), tuned sandbox", true),
+        BLIXT_GENERIC("Blixt, XDP generic (forced), tuned sandbox", true),
+        BLIXT_TC("Blixt, tc, tuned sandbox", true);
 
         final String label;
+        final boolean tuned;
 
-        Case(String label) {
+        Case(String label, boolean tuned) {
             this.label = label;
+            this.tuned = tuned;
         }
     }
 
@@ -107,13 +117,17 @@ public final class E2eBench {
         Map<Case, List<Run>> udp = new EnumMap<>(Case.class);
         Map<Case, List<Run>> tcp = new EnumMap<>(Case.class);
         boolean ok = true;
-        try (Sandbox sb = Sandbox.builder().backends(1).prefix("blixt-e2eb").build()) {
+        try (Sandbox plain = Sandbox.builder().backends(1).prefix("blixt-e2eb").build();
+             Sandbox tuned = Sandbox.builder().backends(1).prefix("blixt-e2eb").tuneForNativeXdp().build()) {
             // For plain routing the client reaches the backend's own address through the LB.
-            exec(List.of("ip", "-n", sb.client().namespace(), "route", "add", "198.18.1.0/24", "via",
-                    sb.lb().ipv4().getHostAddress()), null, 20);
+            for (Sandbox sb : List.of(plain, tuned)) {
+                exec(List.of("ip", "-n", sb.client().namespace(), "route", "add", "198.18.1.0/24", "via",
+                        sb.lb().ipv4().getHostAddress()), null, 20);
+            }
             // Repetitions outermost, so that every case sees the same stretch of the machine's noise.
             for (int r = 0; r < reps; r++) {
                 for (Case c : Case.values()) {
+                    Sandbox sb = c.tuned ? tuned : plain;
                     try (Setup s = setup(sb, c)) {
                         Run u = iperf(sb, c, true);
                         Run t = iperf(sb, c, false);
@@ -135,7 +149,10 @@ public final class E2eBench {
         line("Client → LB → 1 backend, IPv4, " + reps + " repetitions of " + seconds + " s, median [min–max]."
                 + " UDP: `iperf3 -u -l " + UDP_LEN + " -b 0`, packets/s received by the server;"
                 + " TCP: one stream, Gbit/s received. CPU: the whole machine's /proc/stat over the UDP run,"
-                + " in CPUs busy (of " + Runtime.getRuntime().availableProcessors() + "), softirq part in brackets.");
+                + " in CPUs busy (of " + Runtime.getRuntime().availableProcessors() + "), softirq part in brackets."
+                + " Offloads as the kernel sets them (TX checksum offload on, GRO off on veth), except the"
+                + " \"tuned sandbox\" rows (`Sandbox.Builder.tuneForNativeXdp()`: TX checksum offload off, GRO on),"
+                + " which native and generic XDP on veth need to be correct.");
         line("");
         line("| path | UDP 64 B, received pkt/s | UDP sent pkt/s | CPU busy (softirq), UDP | TCP Gbit/s | CPU busy (softirq), TCP |");
         line("|---|---|---|---|---|---|");
@@ -229,10 +246,11 @@ public final class E2eBench {
                     }
                 };
             }
-            case BLIXT_NATIVE, BLIXT_GENERIC, BLIXT_TC -> {
+            case BLIXT_AUTO, BLIXT_NATIVE, BLIXT_GENERIC, BLIXT_TC -> {
                 AttachMode mode = switch (c) {
                     case BLIXT_NATIVE -> AttachMode.XDP_NATIVE;
                     case BLIXT_GENERIC -> AttachMode.XDP_GENERIC;
+                    case BLIXT_AUTO -> AttachMode.AUTO;
                     default -> AttachMode.TC;
                 };
                 Dataplane dp = sb.lb().open(sb.dataplaneConfig().attachMode(mode).forceAttachMode(mode.name().startsWith("XDP")).maxVips(8).maxBackends(64)

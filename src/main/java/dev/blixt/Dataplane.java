@@ -292,7 +292,8 @@ public final class Dataplane implements AutoCloseable {
      *     {@code tx.remove(...)}
      * @return the routes as applied, one per routed or drained VIP, in the order they were first
      *     named (removed VIPs are not listed)
-     * @throws IllegalArgumentException if a change is invalid (nothing is changed)
+     * @throws IllegalArgumentException if a change is invalid, or a new VIP's address is one of the
+     *     load balancer's own (nothing is changed)
      * @throws CapacityException if VIPs or backend ids run out (nothing is changed)
      * @throws DataplaneException if the kernel refuses an update (what was written is undone)
      */
@@ -301,6 +302,9 @@ public final class Dataplane implements AutoCloseable {
         checkOpen();
         Transaction tx = new Transaction();
         changes.accept(tx);
+        for (RoutePlanner.Change c : tx.changes()) {
+            if (c instanceof RoutePlanner.Put put && engine.vipId(put.vip()).isEmpty()) refuseOwnAddress(put.vip());
+        }
         return engine.update(tx.changes()).changed();
     }
 

@@ -83,6 +83,12 @@ class TransactionTest {
             })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("listed twice for " + UDP);
             assertThat(dp.routes()).isEqualTo(before);
             assertThat(dp.simulate(syn(TCP, 40000)).backend()).as("TCP still on its old set").contains(B1);
+            // a new VIP on the load balancer's own address refuses the whole transaction
+            assertThatThrownBy(() -> dp.update(tx -> {
+                tx.route(TCP).to(B2);
+                tx.route(Vip.tcp(net.addressA(), 443)).to(B1);
+            })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(net.addressA() + " cannot be a VIP");
+            assertThat(dp.routes()).isEqualTo(before);
         }
     }
 

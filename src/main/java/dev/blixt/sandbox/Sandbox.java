@@ -50,8 +50,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Namespace names are {@code <prefix>-<pid>-<n>-<role>} (role {@code c}, {@code lb},
  * {@code b<i>}); building a sandbox first removes the namespaces of an earlier run with the same
- * prefix whose process is gone. Needs root (or CAP_SYS_ADMIN and CAP_NET_ADMIN), iproute2 and
- * ethtool. Traffic only ever flows between the sandbox's own addresses.
+ * prefix whose process is gone. Needs root (or CAP_SYS_ADMIN and CAP_NET_ADMIN) and iproute2
+ * (and ethtool for {@link Builder#tuneForNativeXdp()}). Traffic only ever flows between the
+ * sandbox's own addresses.
  */
 public final class Sandbox implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Sandbox.class.getName());
@@ -463,12 +464,13 @@ public final class Sandbox implements AutoCloseable {
          *
          * @return the sandbox; close it
          * @throws DataplaneException if a command fails (the message names it and its error),
-         *     iproute2 or ethtool is missing, or the process lacks the privileges
+         *     iproute2 (or, to tune for native XDP, ethtool) is missing, or the process lacks the
+         *     privileges
          */
         public Sandbox build() {
             String p = prefix == null ? "blixt-sandbox" : prefix;
             Commands.require("ip");
-            Commands.require("ethtool");
+            if (tuneForNativeXdp != null) Commands.require("ethtool");
             cleanLeftovers(p);
             String id = p + "-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
             Sandbox s = new Sandbox(id, backends == null ? 3 : backends);

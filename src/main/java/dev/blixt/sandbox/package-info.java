@@ -11,7 +11,8 @@
  * }
  * }
  *
- * <p>Needs root (or CAP_SYS_ADMIN and CAP_NET_ADMIN), iproute2 and ethtool.
+ * <p>Needs root (or CAP_SYS_ADMIN and CAP_NET_ADMIN) and iproute2; ethtool only for
+ * {@code Sandbox.Builder.tuneForNativeXdp()}.
  */
 @NullMarked
 package dev.blixt.sandbox;

@@ -56,7 +56,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * split by weight 1:1:2 (each share within 5 points), 100 UDP flows sticky, one 8 MiB TCP echo
  * intact (SHA-256 of the bytes), a reshape (weights changed, a backend removed) honoured by new
  * connections, and the same from the namespace behind the router. The explicit XDP modes are refused
- * there with the reason.
+ * there with the reason, and attached as asked when {@code forceAttachMode(true)} says so.
  */
 @Privileged
 class UserWiredTopologyTest {
@@ -133,8 +133,12 @@ class UserWiredTopologyTest {
     }
 
     static DataplaneConfig config(AttachMode mode) {
+        return config(mode, false);
+    }
+
+    static DataplaneConfig config(AttachMode mode, boolean force) {
         return DataplaneConfig.builder().networkNamespace(ns("lb"))
-                .interfaces("lb-c", "lb-r", "lb-b0", "lb-b1", "lb-b2").attachMode(mode)
+                .interfaces("lb-c", "lb-r", "lb-b0", "lb-b1", "lb-b2").attachMode(mode).forceAttachMode(force)
                 .maxVips(4).maxBackends(64).flowTableSize(1 << 16).build();
     }
 
@@ -197,6 +201,22 @@ class UserWiredTopologyTest {
                 .hasMessageContaining("AttachMode." + mode + " cannot be correct on lb-c")
                 .hasMessageContaining("AttachMode.TC").hasMessageContaining("forceAttachMode(true)");
         assertThat(Cmd.run("ip", "-n", ns("lb"), "link", "show")).as("nothing attached").doesNotContain("xdp");
+    }
+
+    /**
+     * With {@code forceAttachMode(true)} the user gets the XDP mode asked for (no traffic is asserted:
+     * operations.md's "Which mode where" says what it does to traffic here), and closing detaches it.
+     */
+    @ParameterizedTest
+    @EnumSource(value = AttachMode.class, names = {"XDP_NATIVE", "XDP_GENERIC"})
+    void explicitXdpModesAttachWhenForced(AttachMode mode) {
+        try (Dataplane dp = Dataplane.open(config(mode, true))) {
+            assertThat(dp.attachments()).hasSize(5).extracting(InterfaceAttachment::mode).containsOnly(mode);
+            String links = Cmd.run("ip", "-n", ns("lb"), "link", "show");
+            if (mode == AttachMode.XDP_GENERIC) assertThat(links).contains("xdpgeneric");
+            else assertThat(links).contains(" xdp ").doesNotContain("xdpgeneric");
+        }
+        assertThat(Cmd.run("ip", "-n", ns("lb"), "link", "show")).as("detached on close").doesNotContain("xdp");
     }
 
     /** Every backend's share of {@code ex} is its weight's share within {@link #TOLERANCE}; others get none. */

@@ -79,14 +79,14 @@ public final class Quickstart {
             step("Starting a TCP server on port " + BACKEND_PORT + " in each backend");
             Servers servers = Servers.start(sandbox);
 
-            step("Opening the data plane in the lb namespace (XDP on " + sandbox.lbInterfaces() + ")");
+            step("Opening the data plane in the lb namespace on " + sandbox.lbInterfaces() + " (AttachMode.AUTO)");
             try (Dataplane dp = sandbox.lb().open(sandbox.dataplaneConfig().build())) {
                 Vip vip = Vip.tcp(Sandbox.ipv4Vip(10).getHostAddress(), VIP_PORT);
                 List<Backend> backends = new ArrayList<>();
                 for (Host b : sandbox.backends()) backends.add(Backend.of(b.ipv4(), BACKEND_PORT));
                 dp.route(vip).to(backends.get(0), backends.get(1), backends.get(2).weight(2));
                 System.out.println("  route " + vip + " -> " + dp.routeOf(vip).orElseThrow().backends());
-                System.out.println("  (" + attachedAs(sandbox) + ")");
+                System.out.println("  (" + attachedAs(dp) + ")");
 
                 step("Round 1: " + CONNECTIONS + " connections from the client to " + vip);
                 Map<String, Integer> round1 = drive(sandbox, vip);
@@ -120,12 +120,13 @@ public final class Quickstart {
         }
     }
 
-    /** How the program is attached, as iproute2 sees it. */
-    private static String attachedAs(Sandbox sandbox) {
-        String link = sandbox.lb().exec("ip", "link", "show", sandbox.lbInterfaces().getFirst());
-        if (link.contains("xdpgeneric")) return "XDP generic (skb) mode";
-        if (link.contains(" xdp")) return "XDP native mode: veth has a driver-level XDP hook";
-        return "tc mode";
+    /**
+     * How the program is attached: AUTO picks tc (a tcx link) on veth, where native XDP would drop
+     * locally sent packets, and native XDP on physical NICs.
+     */
+    private static String attachedAs(Dataplane dp) {
+        return dp.attachments().stream().map(a -> a.interfaceName() + ": " + a.mechanism())
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** Runs the connections from the client namespace, with a progress bar; connections per backend. */
