@@ -38,8 +38,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p><b>Updates are atomic and validated:</b> {@code route(vip).to(...)} states the full backend
  * set; it is validated first and then applied so that no packet sees a half-applied state. On
- * error nothing changes. Calls from many threads are serialized; counters are read without
- * blocking the data path.
+ * error nothing changes. {@link #update} changes several routes in one all-or-nothing transaction.
+ * Calls from many threads are serialized; counters are read without blocking the data path.
  *
  * <p><b>Pinning:</b> with {@link DataplaneConfig.Builder#pinPath(Path)}, maps and attachments
  * are pinned in bpffs; {@link #close()} then leaves the kernel forwarding, and a later

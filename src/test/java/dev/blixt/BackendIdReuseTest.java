@@ -103,9 +103,9 @@ class BackendIdReuseTest {
     /**
      * Capacity is what the sizing says: the TCP and UDP VIPs of one address, 250 backends each, are
      * replaced by disjoint sets ten times with 1024 backend ids (each replacement needs 500 new ids
-     * while 500 are live; the ids the previous replacement retired are reclaimed). Before the
-     * reclaim, the third replacement failed ("only 24 of 1024 backend ids are free"). The planner's
-     * unit test does the same at 4096 ids and 1000 backends.
+     * while 500 are live; the ids the previous replacement retired are reclaimed). Without the
+     * reclaim, the third round finds 500 ids live and 500 retired, 24 free for the 500 it needs. The
+     * planner's unit test does the same at 4096 ids and 1000 backends.
      */
     @Test
     void repeatedDisjointReplacementsOfLargeVipsAllSucceed() {

@@ -255,8 +255,8 @@ class BackendsServiceTest {
                 "maxBackends");
         assertThat(backendsOf(lb, Protocol.TCP)).containsExactly(Backend.of("10.0.0.2", 8080));
         assertThat(backendsOf(lb, Protocol.UDP)).containsExactly(Backend.of("10.0.0.2", 8080));
-        assertThatThrownBy(() -> lb.apply(Vip.tcp("0.0.0.0", 80), List.of(Backend.of("10.0.0.1", 80))))
-                .hasMessageContaining("not a unicast address");
+        assertThatThrownBy(() -> lb.apply(Vip.tcp("10.96.0.11", 80), List.of(Backend.of("224.0.0.1", 80))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("224.0.0.1:80 is not a unicast address");
     }
 
     @Test
