@@ -28,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
@@ -480,10 +479,5 @@ final class Adoption {
         } catch (java.net.UnknownHostException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static String describe(Result r) {
-        Objects.requireNonNull(r);
-        return r.repairs().isEmpty() ? "nothing to repair" : String.join("; ", r.repairs());
     }
 }

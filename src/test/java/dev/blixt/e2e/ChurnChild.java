@@ -55,7 +55,7 @@ public final class ChurnChild {
         System.out.println("adopted " + report.map(r -> r.repairs().size()).orElse(-1));
         for (String line : report.map(AdoptionReport::repairs).orElse(List.of())) System.out.println("repair: " + line);
         for (Route r : dp.routes()) {
-            String problem = simulatedProblem(dp, r, Integer.parseInt(args[8]));
+            String problem = simulatedProblem(dp, r, 20000 + 4 * Integer.parseInt(args[8]));
             if (problem != null) System.out.println("check FAIL " + problem);
         }
         System.out.println("ready");
@@ -98,12 +98,12 @@ public final class ChurnChild {
      * New flows from a few clients reach a backend of the adopted route, through the real program
      * (BPF_PROG_TEST_RUN): null, or what went wrong. Also used by the parent test.
      */
-    static @org.jspecify.annotations.Nullable String simulatedProblem(Dataplane dp, Route r, int kill) {
+    static @org.jspecify.annotations.Nullable String simulatedProblem(Dataplane dp, Route r, int firstPort) {
         Vip v = r.vip();
         boolean any = r.backends().stream().anyMatch(b -> b.weight() > 0);
         for (int i = 0; i < 4; i++) {
             PacketBuilder b = Packet.builder().ethernet(MAC, MAC).ipv4("198.51.100." + (20 + i), v.address().getHostAddress());
-            int port = 20000 + (kill * 8 + i) % 40000;
+            int port = firstPort + i; // never used before: a UDP flow that exists keeps a drained backend
             byte[] frame = v.protocol() == Protocol.TCP ? b.tcp(port, v.port()).syn().build()
                     : b.udp(port, v.port()).payload(new byte[16]).build();
             Simulation sim = dp.simulate(frame);

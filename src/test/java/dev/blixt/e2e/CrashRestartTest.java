@@ -117,7 +117,7 @@ class CrashRestartTest {
                             repairs += report.repairs().size();
                         }
                         for (Route r : dp.routes()) {
-                            assertThat(ChurnChild.simulatedProblem(dp, r, kill)).as("after kill %d, repairs %s", kill,
+                            assertThat(ChurnChild.simulatedProblem(dp, r, 40000 + 4 * kill)).as("after kill %d, repairs %s", kill,
                                     report.repairs()).isNull();
                         }
                         checkTraffic(sb, dp, roleOf, kill);
