@@ -29,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
@@ -300,12 +299,14 @@ final class Adoption {
         List<Double> tries = new ArrayList<>();
         groups.entrySet().stream().sorted(Map.Entry.<Long, Integer>comparingByValue().reversed()).limit(8)
                 .forEach(g -> tries.add(Math.exp(g.getKey() / 50.0)));
-        // Exact references too (the bucket centre can round differently), and "the smallest is weight 1".
+        // Exact references too (the bucket centre can round differently).
         for (double r : references) {
             if (tries.size() >= 16) break;
             tries.add(r);
         }
-        tries.add((double) counts.values().stream().mapToInt(Integer::intValue).min().orElse(1));
+        // When the update rewrote every weight there is no reference: try "the smallest weight is k".
+        int least = counts.values().stream().mapToInt(Integer::intValue).min().orElse(1);
+        for (int k = 1; k <= 8; k++) tries.add((double) least / k);
         // Of the weightings that reproduce the ring (the table depends on their ratios only), the one that
         // agrees with the most entries (the backends the interrupted update did not touch), then the smallest.
         Set<List<Integer>> seen = new HashSet<>();
@@ -481,10 +482,5 @@ final class Adoption {
         } catch (java.net.UnknownHostException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static String describe(Result r) {
-        Objects.requireNonNull(r);
-        return r.repairs().isEmpty() ? "nothing to repair" : String.join("; ", r.repairs());
     }
 }

@@ -138,6 +138,28 @@ class BpfMapTest {
     }
 
     @Test
+    void getRangeEncodedReadsConsecutiveArrayElementsAndChecksTheRange() {
+        BpfMap<Integer, Long> map = obj.map("array_map", Codec.u32(), Codec.u64());
+        for (int i = 0; i < 8; i++) {
+            map.put(i, 10L * i + 1);
+        }
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            var values = arena.allocate(java.lang.foreign.ValueLayout.JAVA_LONG, 8);
+            map.getRangeEncoded(0, 8, values);
+            assertThat(values.toArray(java.lang.foreign.ValueLayout.JAVA_LONG)).containsExactly(1, 11, 21, 31, 41, 51, 61, 71);
+            map.getRangeEncoded(3, 4, values);
+            assertThat(values.asSlice(0, 32).toArray(java.lang.foreign.ValueLayout.JAVA_LONG)).containsExactly(31, 41, 51, 61);
+            assertThatThrownBy(() -> map.getRangeEncoded(5, 4, values)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("outside");
+            assertThatThrownBy(() -> map.getRangeEncoded(0, 8, values.asSlice(0, 16)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not hold");
+        }
+        BpfMap<Integer, Long> hash = obj.map("hash_map", Codec.u32(), Codec.u64());
+        assertThatThrownBy(() -> hash.getRangeEncoded(0, 1, java.lang.foreign.MemorySegment.ofArray(new long[1])))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an array map");
+    }
+
+    @Test
     void putAllStopsAtTheFirstFailureAndNamesTheKey() {
         BpfMap<Integer, Long> map = obj.map("hash_map", Codec.u32(), Codec.u64());
         Map<Integer, Long> tooMany = new LinkedHashMap<>();

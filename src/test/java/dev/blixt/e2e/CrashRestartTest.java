@@ -69,7 +69,8 @@ class CrashRestartTest {
             }
             DataplaneConfig config = ChurnChild.config(sb.lbInterfaces(), pins.dir(), RING);
             List<String> base = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+                    "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1",
+                    "-Djava.util.logging.SimpleFormatter.format=%1$tT.%1$tL %4$s %5$s%n", "-XX:+UseSerialGC", "-Xshare:auto",
                     "-cp", classPath(), ChurnChild.class.getName(), sb.lb().namespace(), pins.dir().toString(),
                     String.join(",", sb.lbInterfaces()), Integer.toString(RING));
             String vipSpec = vips.stream().map(v -> v.protocol().name().toLowerCase() + ":"
@@ -79,6 +80,8 @@ class CrashRestartTest {
             int repaired = 0;
             int repairs = 0;
             int trafficChecks = 0;
+            long goMs = 0;
+            long openMs = 0;
             long start = System.nanoTime();
             try {
                 children.add(Child.spawn(base, rnd.nextLong(), vipSpec, tcp, udp, 0));
@@ -86,7 +89,11 @@ class CrashRestartTest {
                 for (int kill = 0; kill < KILLS; kill++) {
                     Child child = children.removeFirst();
                     children.add(Child.spawn(base, rnd.nextLong(), vipSpec, tcp, udp, kill + 1)); // warms up meanwhile
+                    long t0 = System.nanoTime();
                     int childRepairs = child.go();
+                    goMs += (System.nanoTime() - t0) / 1_000_000;
+                    openMs += child.openMs();
+                    if (Boolean.getBoolean("blixt.crash.verbose")) System.out.println("child " + kill + ":\n" + child.tail());
                     // The child adopted what the previous kill left: it must have succeeded, and forwarded.
                     assertThat(child.tail()).as("the child's checks of its adoption (kill %d)", kill)
                             .doesNotContain("check FAIL");
@@ -110,7 +117,7 @@ class CrashRestartTest {
                             repairs += report.repairs().size();
                         }
                         for (Route r : dp.routes()) {
-                            assertThat(ChurnChild.simulatedProblem(dp, r, kill)).as("after kill %d, repairs %s", kill,
+                            assertThat(ChurnChild.simulatedProblem(dp, r, 40000 + 4 * kill)).as("after kill %d, repairs %s", kill,
                                     report.repairs()).isNull();
                         }
                         checkTraffic(sb, dp, roleOf, kill);
@@ -122,7 +129,8 @@ class CrashRestartTest {
             }
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             System.out.println("crash-restart: " + KILLS + " kills in " + ms + " ms, " + repaired
-                    + " adoptions repaired something (" + repairs + " repairs), " + trafficChecks + " traffic checks");
+                    + " adoptions repaired something (" + repairs + " repairs), " + trafficChecks + " traffic checks; a child"
+                    + " took " + goMs / KILLS + " ms on average from go to churning, " + openMs / KILLS + " ms of it in open");
             assertThat(repaired).as("kills that fell inside an update (else the test proves little)").isPositive();
             Dataplane last = sb.lb().open(config);
             last.destroy();
@@ -210,6 +218,15 @@ class CrashRestartTest {
                 tail.add(line);
                 while (tail.size() > 20) tail.removeFirst();
             }
+        }
+
+        long openMs() {
+            synchronized (tail) {
+                for (String line : tail) {
+                    if (line.startsWith("opened in ")) return Long.parseLong(line.substring(10, line.indexOf(" ms")));
+                }
+            }
+            return 0;
         }
 
         String tail() {
