@@ -112,7 +112,9 @@ interface RouteMaps {
 
             @Override
             public void putFlags(long flags) {
-                dp.config.put(0, flags);
+                // The high word is the take-over mark another data plane may write: keep it.
+                long high = dp.config.get(0).orElse(0L) & 0xFFFF_FFFF_0000_0000L;
+                dp.config.put(0, high | (flags & 0xFFFF_FFFFL));
             }
 
             @Override
