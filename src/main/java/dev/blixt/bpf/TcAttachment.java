@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.blixt.internal.libbpf.Errno;
 import dev.blixt.internal.libbpf.Libbpf;
 import dev.blixt.internal.libbpf.Rtnetlink;
-import dev.blixt.internal.libbpf.bpf_tc_hook;
 import dev.blixt.internal.libbpf.bpf_tc_opts;
+import dev.blixt.internal.libbpf.TcHooks;
 import dev.blixt.internal.libbpf.libbpf_h;
 import dev.blixt.internal.netns.NetnsRef;
 
@@ -71,22 +71,6 @@ public final class TcAttachment implements Attachment {
         return d == TcDirection.INGRESS ? libbpf_h.BPF_TC_INGRESS() : libbpf_h.BPF_TC_EGRESS();
     }
 
-    private static MemorySegment hook(Arena arena, int ifindex, int attachPoint) {
-        MemorySegment hook = bpf_tc_hook.allocate(arena);
-        bpf_tc_hook.sz(hook, bpf_tc_hook.sizeof());
-        bpf_tc_hook.ifindex(hook, ifindex);
-        bpf_tc_hook.attach_point(hook, attachPoint);
-        return hook;
-    }
-
-    private static MemorySegment opts(Arena arena, int handle, int priority) {
-        MemorySegment opts = bpf_tc_opts.allocate(arena);
-        bpf_tc_opts.sz(opts, bpf_tc_opts.sizeof());
-        bpf_tc_opts.handle(opts, handle);
-        bpf_tc_opts.priority(opts, priority);
-        return opts;
-    }
-
     @SuppressWarnings("try") // a capture only needs to be open
     static TcAttachment attach(BpfProgram program, int progFd, int ifindex, TcDirection direction, int handle,
                                int priority) {
@@ -96,7 +80,7 @@ public final class TcAttachment implements Attachment {
         String key = netns.inode() + "/" + ifindex;
         boolean created = false;
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment hook = hook(arena, ifindex, attachPoint(direction));
+            MemorySegment hook = TcHooks.hook(arena, ifindex, attachPoint(direction));
             int ret;
             try (Libbpf.Capture expected = Libbpf.capture()) {
                 ret = libbpf_h.bpf_tc_hook_create(hook); // EEXIST is fine: keep libbpf's warning about it at DEBUG
@@ -109,7 +93,7 @@ public final class TcAttachment implements Attachment {
                         -ret == Errno.ENODEV || -ret == Errno.EINVAL
                                 ? "no interface with index " + ifindex + " in this network namespace" : null);
             }
-            MemorySegment opts = opts(arena, handle, priority);
+            MemorySegment opts = TcHooks.opts(arena, handle, priority);
             bpf_tc_opts.prog_fd(opts, progFd);
             bpf_tc_opts.flags(opts, libbpf_h.BPF_TC_F_REPLACE());
             ret = libbpf_h.bpf_tc_attach(hook, opts);
@@ -135,7 +119,7 @@ public final class TcAttachment implements Attachment {
             return;
         }
         if (Rtnetlink.countTcFilters(ifindex, true) == 0 && Rtnetlink.countTcFilters(ifindex, false) == 0) {
-            MemorySegment all = hook(arena, ifindex, libbpf_h.BPF_TC_INGRESS() | libbpf_h.BPF_TC_EGRESS());
+            MemorySegment all = TcHooks.hook(arena, ifindex, libbpf_h.BPF_TC_INGRESS() | libbpf_h.BPF_TC_EGRESS());
             int ret = libbpf_h.bpf_tc_hook_destroy(all);
             if (ret < 0 && -ret != Errno.ENOENT && -ret != Errno.EINVAL && -ret != Errno.ENODEV) {
                 LOG.log(Level.WARNING, "destroying the clsact qdisc of ifindex " + ifindex + ": " + Errno.name(ret));
@@ -217,10 +201,10 @@ public final class TcAttachment implements Attachment {
     }
 
     private int queryProgramId(Arena arena) {
-        MemorySegment opts = opts(arena, handle, priority);
+        MemorySegment opts = TcHooks.opts(arena, handle, priority);
         int ret;
         try (var quiet = Libbpf.capture()) { // "Parent Qdisc doesn't exists" is an answer here: keep it at DEBUG
-            ret = libbpf_h.bpf_tc_query(hook(arena, ifindex, attachPoint(direction)), opts);
+            ret = libbpf_h.bpf_tc_query(TcHooks.hook(arena, ifindex, attachPoint(direction)), opts);
         }
         return ret < 0 ? 0 : bpf_tc_opts.prog_id(opts);
     }
@@ -253,8 +237,8 @@ public final class TcAttachment implements Attachment {
                 try (Arena arena = Arena.ofConfined()) {
                     int current = queryProgramId(arena);
                     if (current == programId) {
-                        int ret = libbpf_h.bpf_tc_detach(hook(arena, ifindex, attachPoint(direction)),
-                                opts(arena, handle, priority));
+                        int ret = libbpf_h.bpf_tc_detach(TcHooks.hook(arena, ifindex, attachPoint(direction)),
+                                TcHooks.opts(arena, handle, priority));
                         if (ret < 0 && -ret != Errno.ENOENT) {
                             LOG.log(Level.WARNING, "detaching tc program '" + programName + "' from " + ifname + ": "
                                     + Errno.name(ret));

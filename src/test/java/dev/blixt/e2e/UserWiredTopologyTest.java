@@ -189,6 +189,12 @@ class UserWiredTopologyTest {
             assertThat(bulkEcho(far, webAt, BULK, 2)).as("8 MiB echo from two hops away").isEqualTo(BULK);
 
             assertThat(dp.stats(web).newFlows()).isEqualTo(2000 + 1000 + 1000 + 2);
+            // what left, per egress interface, on the defaults (tc: no interface is an XDP-redirect target)
+            var g = dp.globalStats();
+            List<dev.blixt.EgressStats> egress = dp.egressStats();
+            assertThat(egress.stream().mapToLong(dev.blixt.EgressStats::packets).sum()).as("per-egress packets " + egress)
+                    .isEqualTo(g.transmitted() + g.redirected()).isPositive();
+            assertThat(egress).allMatch(e -> !e.interfaceName().isEmpty() && !e.xdpRedirect());
             System.out.println("user-wired " + mode + ": " + Traffic.byBackend(ex) + " then " + Traffic.byBackend(after)
                     + ", far " + Traffic.byBackend(remote) + "; " + dp.globalStats());
         }

@@ -16,9 +16,9 @@ import java.util.TreeSet;
 import dev.blixt.internal.libbpf.Errno;
 import dev.blixt.internal.libbpf.bpf_link_info;
 import dev.blixt.internal.libbpf.bpf_prog_info;
-import dev.blixt.internal.libbpf.bpf_tc_hook;
 import dev.blixt.internal.libbpf.bpf_tc_opts;
 import dev.blixt.internal.libbpf.bpf_xdp_query_opts;
+import dev.blixt.internal.libbpf.TcHooks;
 import dev.blixt.internal.libbpf.libbpf_h;
 import dev.blixt.internal.libbpf.libc_h;
 
@@ -89,7 +89,7 @@ public final class Hooks {
                     add(out, Kind.TCX, ids.getAtIndex(ValueLayout.JAVA_INT, i), ifindex, LINK_TYPE_TCX);
                 }
             }
-            MemorySegment tc = tcOpts(arena, tcHandle, tcPriority);
+            MemorySegment tc = TcHooks.opts(arena, tcHandle, tcPriority);
             int ret;
             // Without a clsact qdisc (the usual case) libbpf warns "Parent Qdisc doesn't exists": an
             // answer here, not a problem, so keep it at DEBUG.
@@ -107,19 +107,7 @@ public final class Hooks {
     }
 
     private static MemorySegment ingressHook(Arena arena, int ifindex) {
-        MemorySegment hook = bpf_tc_hook.allocate(arena);
-        bpf_tc_hook.sz(hook, bpf_tc_hook.sizeof());
-        bpf_tc_hook.ifindex(hook, ifindex);
-        bpf_tc_hook.attach_point(hook, libbpf_h.BPF_TC_INGRESS());
-        return hook;
-    }
-
-    private static MemorySegment tcOpts(Arena arena, int handle, int priority) {
-        MemorySegment tc = bpf_tc_opts.allocate(arena);
-        bpf_tc_opts.sz(tc, bpf_tc_opts.sizeof());
-        bpf_tc_opts.handle(tc, handle);
-        bpf_tc_opts.priority(tc, priority);
-        return tc;
+        return TcHooks.hook(arena, ifindex, libbpf_h.BPF_TC_INGRESS());
     }
 
     private static void add(List<Hooked> out, Kind kind, int programId, int ifindex, int linkType) {
@@ -382,7 +370,7 @@ public final class Hooks {
         try (Arena arena = Arena.ofConfined()) {
             return switch (h.kind()) {
                 case TC_FILTER, TCX -> {
-                    yield libbpf_h.bpf_tc_detach(ingressHook(arena, ifindex), tcOpts(arena, tcHandle, tcPriority));
+                    yield libbpf_h.bpf_tc_detach(ingressHook(arena, ifindex), TcHooks.opts(arena, tcHandle, tcPriority));
                 }
                 case XDP_NATIVE, XDP_GENERIC, XDP_OFFLOAD -> {
                     int flags = switch (h.kind()) {
