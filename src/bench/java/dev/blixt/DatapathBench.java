@@ -508,9 +508,7 @@ public final class DatapathBench {
 
     /** Loads breakdown.bpf.o on the data path's own maps (same constants), so its stages see the same state. */
     private static dev.blixt.bpf.BpfObject loadBreakdown(Datapath dp) {
-        dev.blixt.bpf.BpfObject obj = dev.blixt.bpf.BpfObject.open(Harness.resource("/bench-bpf/breakdown.bpf.o"),
-                "breakdown");
-        try {
+        try (var obj = dev.blixt.bpf.BpfObject.open(Harness.resource("/bench-bpf/breakdown.bpf.o"), "breakdown")) {
             Datapath.Sizing s = dp.sizing();
             obj.setConstant("RING_SIZE", s.ringSize());
             obj.setConstant("HASH_SEED", s.hashSeed());
@@ -527,11 +525,7 @@ public final class DatapathBench {
                 obj.setMaxEntries(e.getKey(), e.getValue().maxEntries());
                 obj.reuseMap(e.getKey(), e.getValue());
             }
-            obj.load();
-            return obj;
-        } catch (RuntimeException e) {
-            obj.close();
-            throw e;
+            return obj.load();
         }
     }
 

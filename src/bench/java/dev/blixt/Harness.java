@@ -52,13 +52,8 @@ final class Harness implements AutoCloseable {
     }
 
     static Harness load() {
-        BpfObject obj = BpfObject.open(resource(RESOURCE), "harness");
-        try {
-            obj.load();
-            return new Harness(obj);
-        } catch (RuntimeException e) {
-            obj.close();
-            throw e;
+        try (var spec = BpfObject.open(resource(RESOURCE), "harness")) {
+            return new Harness(spec.load());
         }
     }
 

@@ -88,10 +88,6 @@ public final class BpfProgram {
     }
 
     int fdUnguarded() {
-        if (!owner.loaded()) {
-            throw new IllegalStateException("program '" + name + "': BPF object '" + owner.name()
-                    + "' is not loaded; call load() first");
-        }
         int fd = libbpf_h.bpf_program__fd(prog);
         if (fd < 0) {
             throw new IllegalStateException("program '" + name + "' was not loaded (autoload off?)");

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import dev.blixt.error.DataplaneException;
 import dev.blixt.bpf.BpfLoadException;
 import dev.blixt.bpf.BpfObject;
+import dev.blixt.bpf.OpenObject;
 import dev.blixt.bpf.MapInfo;
 import dev.blixt.bpf.MapType;
 import dev.blixt.bpf.ProgramInfo;
@@ -96,15 +97,7 @@ public final class Inspect {
             System.err.println("error: cannot read " + (path != null ? path : BUNDLED) + ": " + e.getMessage());
             return 1;
         }
-        try (BpfObject obj = BpfObject.open(elf, name)) {
-            if (load) {
-                for (MapInfo m : obj.maps()) {
-                    if (RESIZABLE.contains(m.type()) && !m.name().contains(".") && m.maxEntries() > SMALL_MAX_ENTRIES) {
-                        obj.setMaxEntries(m.name(), SMALL_MAX_ENTRIES);
-                    }
-                }
-                obj.load();
-            }
+        try (OpenObject obj = BpfObject.open(elf, name); BpfObject loaded = load ? smallLoad(obj) : null) {
             out.println("BPF object '" + name + "' (" + elf.length + " bytes)" + (load ? ", loaded" : ", not loaded"));
             out.println();
             List<List<String>> progs = new ArrayList<>();
@@ -123,6 +116,16 @@ public final class Inspect {
             table(maps, out);
         }
         return 0;
+    }
+
+    /** Loads {@code obj} with its large maps shrunk (the description is of programs and layouts, not sizes). */
+    private static BpfObject smallLoad(OpenObject obj) {
+        for (MapInfo m : obj.maps()) {
+            if (RESIZABLE.contains(m.type()) && !m.name().contains(".") && m.maxEntries() > SMALL_MAX_ENTRIES) {
+                obj.setMaxEntries(m.name(), SMALL_MAX_ENTRIES);
+            }
+        }
+        return obj.load();
     }
 
     static void table(List<List<String>> rows, PrintStream out) {

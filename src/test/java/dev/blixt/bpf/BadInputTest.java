@@ -38,21 +38,23 @@ class BadInputTest {
     }
 
     @Test
+    @Privileged // a program handle needs a loaded object
     void unknownProgramAndMapNamesListTheExistingOnes() {
-        try (BpfObject obj = TestObjects.open()) {
+        try (BpfObject obj = TestObjects.load(); OpenObject spec = TestObjects.open()) {
             assertThatThrownBy(() -> obj.program("xdp_nope")).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("has no program named 'xdp_nope'; its programs are [")
                     .hasMessageContaining("xdp_count").hasMessageContaining("xdp_swap").hasMessageContaining("tc_swap")
                     .hasMessageContaining("xdp_small");
-            assertThatThrownBy(() -> obj.setPinPath("map_nope", Path.of("/sys/fs/bpf/x")))
+            assertThatThrownBy(() -> spec.setPinPath("map_nope", Path.of("/sys/fs/bpf/x")))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("map_nope")
                     .hasMessageContaining("lru_map");
         }
     }
 
     @Test
+    @Privileged // a program handle needs a loaded object
     void attachingToANonExistentInterfaceFailsBeforeTheKernel() {
-        try (BpfObject obj = TestObjects.open()) {
+        try (BpfObject obj = TestObjects.load()) {
             assertThatThrownBy(() -> obj.program("xdp_swap").attachXdp("blixt-none0", XdpMode.NATIVE))
                     .isInstanceOfSatisfying(BpfException.class, e -> assertThat(e.errnoName()).isEqualTo("ENODEV"))
                     .hasMessageContaining("'blixt-none0'");
@@ -64,15 +66,23 @@ class BadInputTest {
     }
 
     @Test
+    @Privileged // a program handle needs a loaded object
     void everythingFailsFastAfterClose() {
-        BpfObject obj = TestObjects.open();
+        OpenObject spec = TestObjects.open();
+        spec.close();
+        assertThatThrownBy(spec::programs).isInstanceOf(IllegalStateException.class)
+                .hasMessage("BPF object 'toolkit_test' is closed");
+        assertThatThrownBy(spec::maps).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(spec::load).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> spec.setConstant("xdp_verdict", 1)).isInstanceOf(IllegalStateException.class);
+        assertThat(spec.toString()).contains("closed");
+        spec.close();
+        BpfObject obj = TestObjects.load();
         BpfProgram prog = obj.program("xdp_swap");
         obj.close();
         assertThatThrownBy(obj::programs).isInstanceOf(IllegalStateException.class)
                 .hasMessage("BPF object 'toolkit_test' is closed");
         assertThatThrownBy(obj::maps).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(obj::load).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> obj.setConstant("xdp_verdict", 1)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> obj.program("xdp_swap")).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(prog::type).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(prog::fd).isInstanceOf(IllegalStateException.class);

@@ -16,9 +16,8 @@ class BpfObjectTest {
 
     @Test
     void describesProgramsAndMapsBeforeLoad() {
-        try (BpfObject obj = TestObjects.open()) {
+        try (OpenObject obj = TestObjects.open()) {
             assertThat(obj.name()).isEqualTo("toolkit_test");
-            assertThat(obj.isLoaded()).isFalse();
             assertThat(obj.programs()).extracting(ProgramInfo::name)
                     .containsExactlyInAnyOrder("xdp_count", "xdp_swap", "tc_swap", "xdp_small");
             ProgramInfo tc = obj.programs().stream().filter(p -> p.name().equals("tc_swap")).findFirst().orElseThrow();
@@ -26,23 +25,26 @@ class BpfObjectTest {
             assertThat(tc.typeName()).isEqualTo("sched_cls");
             assertThat(tc.section()).isEqualTo("tc");
             assertThat(tc.instructions()).isPositive();
-            assertThat(obj.program("xdp_swap").info().type()).isEqualTo(ProgramType.XDP);
-            assertThat(obj.program("xdp_swap").type()).isEqualTo(ProgramType.XDP);
             assertThat(obj.maps()).extracting(MapInfo::name)
                     .contains("hash_map", "array_map", "lru_map", "pcpu_array", "pcpu_hash")
                     .anyMatch(n -> n.endsWith(".rodata"));
             MapInfo lru = obj.maps().stream().filter(m -> m.name().equals("lru_map")).findFirst().orElseThrow();
             assertThat(lru).isEqualTo(new MapInfo("lru_map", MapType.LRU_HASH, "lru_hash", 8, 16, 128));
+            try (BpfObject loaded = obj.load()) {
+                assertThat(loaded.program("xdp_swap").info().type()).isEqualTo(ProgramType.XDP);
+                assertThat(loaded.program("xdp_swap").type()).isEqualTo(ProgramType.XDP);
+                assertThat(loaded.programs()).isEqualTo(obj.programs());
+            }
         }
     }
 
     @Test
     void setMaxEntriesAndValueSizeTakeEffect() {
-        try (BpfObject obj = TestObjects.open()) {
-            obj.setMaxEntries("hash_map", 4).setValueSize("lru_map", 32);
-            assertThat(obj.maps().stream().filter(m -> m.name().equals("hash_map")).findFirst().orElseThrow().maxEntries())
+        try (OpenObject spec = TestObjects.open()) {
+            spec.setMaxEntries("hash_map", 4).setValueSize("lru_map", 32);
+            assertThat(spec.maps().stream().filter(m -> m.name().equals("hash_map")).findFirst().orElseThrow().maxEntries())
                     .isEqualTo(4);
-            obj.load();
+            BpfObject obj = spec.load();
             BpfMap<Integer, Long> map = obj.map("hash_map", Codec.u32(), Codec.u64());
             assertThat(map.maxEntries()).isEqualTo(4);
             for (int i = 0; i < 4; i++) {
@@ -51,16 +53,15 @@ class BpfObjectTest {
             assertThatThrownBy(() -> map.put(4, 4L)).isInstanceOfSatisfying(BpfException.class,
                     e -> assertThat(e.errnoName()).isEqualTo("E2BIG")).hasMessageContaining("full (4 entries)");
             assertThat(obj.map("lru_map", TestObjects.FLOW_KEY_CODEC, Codec.bytes(32)).valueSize()).isEqualTo(32);
+            obj.close();
         }
     }
 
     @Test
     void constantsBecomeTheProgramsBehaviour() {
-        try (BpfObject obj = TestObjects.open()) {
-            obj.setConstant("xdp_verdict", XdpAction.DROP.code())
-                    .setConstant("small_const", XdpAction.TX.code())
-                    .setConstant("tc_verdict", TcAction.SHOT);
-            obj.load();
+        try (BpfObject obj = TestObjects.open().setConstant("xdp_verdict", XdpAction.DROP.code())
+                .setConstant("small_const", XdpAction.TX.code())
+                .setConstant("tc_verdict", TcAction.SHOT).load()) {
             assertThat(obj.program("xdp_count").testRun(TestObjects.frame(), 1).xdpAction()).isEqualTo(XdpAction.DROP);
             assertThat(obj.program("xdp_small").testRun(TestObjects.frame(), 1).xdpAction()).isEqualTo(XdpAction.TX);
             assertThat(obj.program("tc_swap").testRun(TestObjects.frame(), 1).verdict()).isEqualTo(TcAction.SHOT);
@@ -74,9 +75,7 @@ class BpfObjectTest {
     @Test
     void byteArrayConstantsAreWrittenByName() {
         byte[] marker = {0x02, (byte) 0xb1, 0x1c, 0x50, 0x00, 0x07};
-        try (BpfObject obj = TestObjects.open()) {
-            obj.setConstant("marker", marker);
-            obj.load();
+        try (BpfObject obj = TestObjects.open().setConstant("marker", marker).load()) {
             TestRun run = obj.program("xdp_swap").testRun(TestObjects.frame(), 1);
             byte[] expected = TestObjects.swapped(TestObjects.frame());
             System.arraycopy(marker, 0, expected, 6, 6);
@@ -86,7 +85,7 @@ class BpfObjectTest {
 
     @Test
     void constantsAreCheckedByNameAndSize() {
-        try (BpfObject obj = TestObjects.open()) {
+        try (OpenObject obj = TestObjects.open()) {
             assertThatThrownBy(() -> obj.setConstant("no_such_var", 1)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("no_such_var").hasMessageContaining("xdp_verdict").hasMessageContaining("marker");
             assertThatThrownBy(() -> obj.setConstant("marker", new byte[4])).isInstanceOf(IllegalArgumentException.class)
@@ -101,40 +100,40 @@ class BpfObjectTest {
     }
 
     @Test
-    void configurationAndLoadAreOneShotAndOrdered() {
-        try (BpfObject obj = TestObjects.open()) {
-            assertThatThrownBy(() -> obj.map("hash_map", Codec.u32(), Codec.u64()))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("not loaded");
-            assertThatThrownBy(() -> obj.program("xdp_swap").fd())
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("not loaded");
-            assertThatThrownBy(() -> obj.program("xdp_swap").testRun(TestObjects.frame(), 1))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("load()");
-            obj.load();
-            assertThat(obj.isLoaded()).isTrue();
-            assertThatThrownBy(obj::load).isInstanceOf(IllegalStateException.class).hasMessageContaining("already called");
-            assertThatThrownBy(() -> obj.setMaxEntries("hash_map", 2)).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("before load()");
-            assertThatThrownBy(() -> obj.setConstant("xdp_verdict", 1)).isInstanceOf(IllegalStateException.class);
-            assertThat(obj.program("xdp_swap").fd()).isPositive();
-            assertThat(obj.program("xdp_swap").id()).isPositive();
+    void loadIsOneShotAndEndsConfiguration() {
+        try (OpenObject spec = TestObjects.open()) {
+            BpfObject obj = spec.load();
+            try (obj) {
+                assertThatThrownBy(spec::load).isInstanceOf(IllegalStateException.class).hasMessageContaining("loads once");
+                assertThatThrownBy(() -> spec.setMaxEntries("hash_map", 2)).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("setMaxEntries must be done before load()");
+                assertThatThrownBy(() -> spec.setConstant("xdp_verdict", 1)).isInstanceOf(IllegalStateException.class);
+                assertThat(spec.programs()).isEqualTo(obj.programs());
+                assertThat(obj.program("xdp_swap").fd()).isPositive();
+                assertThat(obj.program("xdp_swap").id()).isPositive();
+            }
+            // The loaded object owned everything: closing it ended the spec's descriptions too.
+            assertThatThrownBy(spec::programs).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
         }
     }
 
     @Test
     void unknownNamesListWhatExists() {
-        try (BpfObject obj = TestObjects.open()) {
+        try (OpenObject spec = TestObjects.open(); BpfObject obj = TestObjects.load()) {
             assertThatThrownBy(() -> obj.program("nope")).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("no program named 'nope'").hasMessageContaining("xdp_swap").hasMessageContaining("tc_swap");
-            assertThatThrownBy(() -> obj.setMaxEntries("nope", 1)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> obj.map("nope", Codec.u32(), Codec.u32())).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("no map named 'nope'").hasMessageContaining("hash_map");
-            assertThatThrownBy(() -> obj.setMaxEntries("hash_map", 0)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> spec.setMaxEntries("nope", 1)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("no map named 'nope'").hasMessageContaining("hash_map");
+            assertThatThrownBy(() -> spec.setMaxEntries("hash_map", 0)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("at least 1");
         }
     }
 
     @Test
     void verifierRejectionCarriesTheLog() {
-        try (BpfObject obj = BpfObject.open(TestObjects.path("verifier_reject"))) {
+        try (OpenObject obj = BpfObject.open(TestObjects.path("verifier_reject"))) {
             assertThat(obj.name()).isEqualTo("verifier_reject");
             assertThatThrownBy(obj::load).isInstanceOfSatisfying(BpfLoadException.class, e -> {
                 assertThat(e.errnoName()).isEqualTo("EACCES");
@@ -189,20 +188,17 @@ class BpfObjectTest {
     void setPinPathReusesTheMapAcrossObjects() {
         try (TestPins pins = TestPins.create()) {
             Path p = pins.resolve("shared/hash_map");
-            try (BpfObject first = TestObjects.open()) {
-                first.setPinPath("hash_map", p).load();
+            try (BpfObject first = TestObjects.open().setPinPath("hash_map", p).load()) {
                 first.map("hash_map", Codec.u32(), Codec.u64()).put(1, 42L);
             }
             assertThat(p).exists();
-            try (BpfObject second = TestObjects.open()) {
-                second.setPinPath("hash_map", p).load();
+            try (BpfObject second = TestObjects.open().setPinPath("hash_map", p).load()) {
                 assertThat(second.map("hash_map", Codec.u32(), Codec.u64()).get(1)).contains(42L);
             }
-            try (BpfObject third = TestObjects.open()) {
-                third.reuseMap("hash_map", p).load();
+            try (BpfObject third = TestObjects.open().reuseMap("hash_map", p).load()) {
                 assertThat(third.map("hash_map", Codec.u32(), Codec.u64()).get(1)).contains(42L);
             }
-            try (BpfObject incompatible = TestObjects.open()) {
+            try (OpenObject incompatible = TestObjects.open()) {
                 assertThatThrownBy(() -> incompatible.reuseMap("array_map", p)).isInstanceOf(IllegalArgumentException.class)
                         .hasMessageContaining("array_map").hasMessageContaining("HASH").hasMessageContaining("ARRAY");
             }
@@ -211,9 +207,9 @@ class BpfObjectTest {
 
     @Test
     void reuseMapSharesStateWithAnotherObject() {
-        try (BpfObject a = TestObjects.load(); BpfObject b = TestObjects.open()) {
+        try (BpfObject a = TestObjects.load();
+                BpfObject b = TestObjects.open().reuseMap("array_map", a.map("array_map", Codec.u32(), Codec.u64())).load()) {
             BpfMap<Integer, Long> shared = a.map("array_map", Codec.u32(), Codec.u64());
-            b.reuseMap("array_map", shared).load();
             b.program("xdp_count").testRun(TestObjects.frame(), 3);
             assertThat(shared.get(0)).contains(3L * 64);
         }
@@ -222,9 +218,9 @@ class BpfObjectTest {
     @Test
     void opensObjectFiles() throws Exception {
         Path file = TestObjects.path("toolkit_test");
-        try (BpfObject obj = BpfObject.open(file)) {
+        try (OpenObject spec = BpfObject.open(file); BpfObject obj = spec.load()) {
+            assertThat(spec.name()).isEqualTo("toolkit_test");
             assertThat(obj.name()).isEqualTo("toolkit_test");
-            obj.load();
             assertThat(obj.program("xdp_swap").testRun(TestObjects.frame(), 1).xdpAction()).isEqualTo(XdpAction.TX);
         }
         assertThat(Files.size(file)).isPositive();

@@ -29,7 +29,7 @@ class FdLeakTest {
         Arrays.fill(junk, (byte) i);
         assertThatThrownBy(() -> BpfObject.open(junk, "junk")).isInstanceOf(BpfException.class);
 
-        try (BpfObject bad = BpfObject.open(TestObjects.bytes("verifier_reject"), "verifier_reject")) {
+        try (OpenObject bad = BpfObject.open(TestObjects.bytes("verifier_reject"), "verifier_reject")) {
             assertThatThrownBy(bad::load).isInstanceOf(BpfLoadException.class);
         }
 
@@ -50,8 +50,8 @@ class FdLeakTest {
                     .isInstanceOf(IllegalArgumentException.class);
         }
 
-        try (BpfObject reuse = TestObjects.open()) {
-            reuse.reuseMap("hash_map", pins.resolve("map" + i)).load();
+        try (BpfObject reuse = TestObjects.open().reuseMap("hash_map", pins.resolve("map" + i)).load()) {
+            assertThat(reuse.map("hash_map", Codec.u32(), Codec.u64()).get(i)).contains((long) i);
         }
         assertThatThrownBy(() -> BpfMap.openPinned(pins.resolve("missing"), Codec.u32(), Codec.u64()))
                 .isInstanceOf(BpfException.class);

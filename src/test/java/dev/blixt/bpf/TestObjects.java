@@ -35,19 +35,14 @@ final class TestObjects {
     }
 
     /** Opens src/test/c/toolkit_test.bpf.c (not loaded). */
-    static BpfObject open() {
+    static OpenObject open() {
         return BpfObject.open(bytes("toolkit_test"), "toolkit_test");
     }
 
     /** Opens and loads src/test/c/toolkit_test.bpf.c. */
     static BpfObject load() {
-        BpfObject obj = open();
-        try {
-            obj.load();
-            return obj;
-        } catch (RuntimeException e) {
-            obj.close();
-            throw e;
+        try (OpenObject spec = open()) {
+            return spec.load();
         }
     }
 

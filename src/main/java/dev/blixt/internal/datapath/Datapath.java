@@ -3,6 +3,7 @@ package dev.blixt.internal.datapath;
 import dev.blixt.error.DataplaneException;
 import dev.blixt.bpf.BpfMap;
 import dev.blixt.bpf.BpfObject;
+import dev.blixt.bpf.OpenObject;
 import dev.blixt.bpf.BpfProgram;
 import dev.blixt.bpf.Codec;
 import dev.blixt.bpf.PerCpuMap;
@@ -198,8 +199,7 @@ public final class Datapath implements AutoCloseable {
      * @throws dev.blixt.bpf.BpfException if libbpf or the kernel refuse
      */
     public static Datapath load(Sizing sizing, @Nullable Path pinDir) {
-        BpfObject obj = BpfObject.open(bundledObject(), "blixt");
-        try {
+        try (OpenObject obj = BpfObject.open(bundledObject(), "blixt")) {
             obj.setMaxEntries("vips", Math.max(16, sizing.maxVips() * 3));
             obj.setMaxEntries("vip_table", sizing.maxVips());
             obj.setMaxEntries("rings", 2 * sizing.maxVips() * sizing.ringSize());
@@ -219,11 +219,13 @@ public final class Datapath implements AutoCloseable {
             if (pinDir != null) {
                 for (String m : MAPS) obj.setPinPath(m, pinDir.resolve(m));
             }
-            obj.load();
-            return new Datapath(obj, sizing);
-        } catch (RuntimeException e) {
-            obj.close();
-            throw e;
+            BpfObject loaded = obj.load();
+            try {
+                return new Datapath(loaded, sizing);
+            } catch (RuntimeException e) {
+                loaded.close();
+                throw e;
+            }
         }
     }
 
