@@ -1,12 +1,15 @@
 package dev.blixt;
 
 import dev.blixt.error.DataplaneException;
+import dev.blixt.internal.netns.NetNamespace;
 import dev.blixt.maglev.MaglevTable;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,44 +52,15 @@ public final class DataplaneConfig {
         PASS
     }
 
-    private final List<String> interfaces;
-    private final AttachMode attachMode;
-    private final int maxVips;
-    private final int maxBackends;
-    private final int ringSize;
-    private final int flowTableSize;
-    private final int hashSeed;
-    private final Duration udpIdleTimeout;
-    private final @Nullable Path pinPath;
-    private final boolean icmpEcho;
-    private final FragmentPolicy fragmentPolicy;
-    private final boolean kernelForwarding;
-    private final Duration nextHopCache;
-    private final boolean forceAttachMode;
-    private final boolean takeOver;
-    private final @Nullable String networkNamespace;
+    /** The values, in a builder of their own that nothing else can reach (build() copies them). */
+    private final Builder v;
 
-    private DataplaneConfig(Builder b) {
-        this.interfaces = b.interfaces == null ? List.of() : b.interfaces;
-        this.attachMode = b.attachMode == null ? AttachMode.AUTO : b.attachMode;
-        this.maxVips = b.maxVips == null ? DEFAULT_MAX_VIPS : b.maxVips;
-        this.maxBackends = b.maxBackends == null ? DEFAULT_MAX_BACKENDS : b.maxBackends;
-        this.ringSize = b.ringSize == null ? MaglevTable.DEFAULT_SIZE : b.ringSize;
-        this.flowTableSize = b.flowTableSize == null ? DEFAULT_FLOW_TABLE_SIZE : b.flowTableSize;
-        this.hashSeed = b.hashSeed == null ? 0 : b.hashSeed;
-        this.udpIdleTimeout = b.udpIdleTimeout == null ? DEFAULT_UDP_IDLE_TIMEOUT : b.udpIdleTimeout;
-        this.pinPath = b.pinPath;
-        this.icmpEcho = b.icmpEcho == null || b.icmpEcho;
-        this.fragmentPolicy = b.fragmentPolicy == null ? FragmentPolicy.DROP : b.fragmentPolicy;
-        this.kernelForwarding = b.kernelForwarding != null && b.kernelForwarding;
-        this.nextHopCache = b.nextHopCache == null ? DEFAULT_NEXT_HOP_CACHE : b.nextHopCache;
-        this.forceAttachMode = b.forceAttachMode != null && b.forceAttachMode;
-        this.takeOver = b.takeOver != null && b.takeOver;
-        this.networkNamespace = b.networkNamespace;
-        if (forceAttachMode && attachMode == AttachMode.AUTO) {
+    private DataplaneConfig(Builder frozen) {
+        this.v = frozen;
+        if (v.forceAttachMode && v.attachMode == AttachMode.AUTO) {
             throw new IllegalArgumentException("forceAttachMode needs an explicit attachMode (AUTO is always allowed)");
         }
-        long ringEntries = 2L * maxVips * ringSize;
+        long ringEntries = 2L * v.maxVips * v.ringSize;
         if (ringEntries > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("maxVips × 2 × ringSize = " + ringEntries
                     + " ring slots exceeds the map limit of " + Integer.MAX_VALUE + ": lower maxVips or ringSize");
@@ -119,25 +93,7 @@ public final class DataplaneConfig {
      * @return a new builder
      */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.interfaces = interfaces.isEmpty() ? null : interfaces;
-        b.attachMode = attachMode;
-        b.maxVips = maxVips;
-        b.maxBackends = maxBackends;
-        b.ringSize = ringSize;
-        b.flowTableSize = flowTableSize;
-        b.hashSeed = hashSeed;
-        b.udpIdleTimeout = udpIdleTimeout;
-        b.pinPath = pinPath;
-        b.icmpEcho = icmpEcho;
-        b.fragmentPolicy = fragmentPolicy;
-        b.kernelForwarding = kernelForwarding;
-        b.nextHopCache = nextHopCache;
-        b.forceAttachMode = forceAttachMode;
-        b.takeOver = takeOver;
-        b.networkNamespace = networkNamespace;
-        b.fromConfig = true;
-        return b;
+        return new Builder(v);
     }
 
     /**
@@ -146,7 +102,7 @@ public final class DataplaneConfig {
      * @return interface names
      */
     public List<String> interfaces() {
-        return interfaces;
+        return v.interfaces;
     }
 
     /**
@@ -155,88 +111,52 @@ public final class DataplaneConfig {
      * @return the attach mode
      */
     public AttachMode attachMode() {
-        return attachMode;
+        return v.attachMode;
     }
 
-    /**
-     * The most VIPs the data plane can hold.
-     *
-     * @return max VIPs
-     */
+    /** {@return the most VIPs the data plane can hold} */
     public int maxVips() {
-        return maxVips;
+        return v.maxVips;
     }
 
-    /**
-     * The most backends over all VIPs (a backend serving two VIPs counts twice).
-     *
-     * @return max backends
-     */
+    /** {@return the most backends over all VIPs (a backend serving two VIPs counts twice)} */
     public int maxBackends() {
-        return maxBackends;
+        return v.maxBackends;
     }
 
-    /**
-     * The Maglev ring size M (prime).
-     *
-     * @return slots per ring
-     */
+    /** {@return the Maglev ring size M (prime): slots per ring} */
     public int ringSize() {
-        return ringSize;
+        return v.ringSize;
     }
 
-    /**
-     * The flow-table capacity (least recently used flows are evicted beyond it).
-     *
-     * @return flows
-     */
+    /** {@return the flow-table capacity (least recently used flows are evicted beyond it)} */
     public int flowTableSize() {
-        return flowTableSize;
+        return v.flowTableSize;
     }
 
-    /**
-     * The flow-hash seed; must be identical on every node of a cluster.
-     *
-     * @return the seed
-     */
+    /** {@return the flow-hash seed; it must be identical on every node of a cluster} */
     public int hashSeed() {
-        return hashSeed;
+        return v.hashSeed;
     }
 
-    /**
-     * How long a UDP flow may stay idle before its next datagram selects a backend afresh.
-     *
-     * @return the timeout
-     */
+    /** {@return how long a UDP flow may stay idle before its next datagram selects a backend afresh} */
     public Duration udpIdleTimeout() {
-        return udpIdleTimeout;
+        return v.udpIdleTimeout;
     }
 
-    /**
-     * The bpffs directory where maps and attachments are pinned, if any.
-     *
-     * @return the pin path
-     */
+    /** {@return the bpffs directory where maps and attachments are pinned, if any} */
     public Optional<Path> pinPath() {
-        return Optional.ofNullable(pinPath);
+        return Optional.ofNullable(v.pinPath);
     }
 
-    /**
-     * Whether echo requests to a VIP address are answered by the data plane.
-     *
-     * @return true when answered
-     */
+    /** {@return whether echo requests to a VIP address are answered by the data plane} */
     public boolean icmpEcho() {
-        return icmpEcho;
+        return v.icmpEcho;
     }
 
-    /**
-     * What happens to IP fragments sent to a VIP address.
-     *
-     * @return the policy
-     */
+    /** {@return what happens to IP fragments sent to a VIP address} */
     public FragmentPolicy fragmentPolicy() {
-        return fragmentPolicy;
+        return v.fragmentPolicy;
     }
 
     /**
@@ -246,7 +166,7 @@ public final class DataplaneConfig {
      * @return true when the kernel forwards
      */
     public boolean kernelForwarding() {
-        return kernelForwarding;
+        return v.kernelForwarding;
     }
 
     /**
@@ -256,7 +176,7 @@ public final class DataplaneConfig {
      * @return the cache time
      */
     public Duration nextHopCache() {
-        return nextHopCache;
+        return v.nextHopCache;
     }
 
     /**
@@ -266,7 +186,7 @@ public final class DataplaneConfig {
      * @return true when forced
      */
     public boolean forceAttachMode() {
-        return forceAttachMode;
+        return v.forceAttachMode;
     }
 
     /**
@@ -276,7 +196,7 @@ public final class DataplaneConfig {
      * @return true to take over
      */
     public boolean takeOver() {
-        return takeOver;
+        return v.takeOver;
     }
 
     /**
@@ -287,46 +207,67 @@ public final class DataplaneConfig {
      * @return the namespace
      */
     public Optional<String> networkNamespace() {
-        return Optional.ofNullable(networkNamespace);
+        return Optional.ofNullable(v.networkNamespace);
     }
 
     @Override
     public String toString() {
-        return "DataplaneConfig[interfaces=" + interfaces + ", attachMode=" + attachMode
-                + (forceAttachMode ? " (forced)" : "") + (takeOver ? ", takeOver" : "")
-                + (networkNamespace != null ? ", networkNamespace=" + networkNamespace : "") + ", maxVips=" + maxVips
-                + ", maxBackends=" + maxBackends + ", ringSize=" + ringSize + ", flowTableSize=" + flowTableSize
-                + ", hashSeed=" + hashSeed + ", udpIdleTimeout=" + udpIdleTimeout + ", pinPath=" + pinPath
-                + ", icmpEcho=" + icmpEcho + ", fragmentPolicy=" + fragmentPolicy
-                + ", kernelForwarding=" + kernelForwarding + ", nextHopCache=" + nextHopCache + "]";
+        return "DataplaneConfig[interfaces=" + v.interfaces + ", attachMode=" + v.attachMode
+                + (v.forceAttachMode ? " (forced)" : "") + (v.takeOver ? ", takeOver" : "")
+                + (v.networkNamespace != null ? ", networkNamespace=" + v.networkNamespace : "") + ", maxVips=" + v.maxVips
+                + ", maxBackends=" + v.maxBackends + ", ringSize=" + v.ringSize + ", flowTableSize=" + v.flowTableSize
+                + ", hashSeed=" + v.hashSeed + ", udpIdleTimeout=" + v.udpIdleTimeout + ", pinPath=" + v.pinPath
+                + ", icmpEcho=" + v.icmpEcho + ", fragmentPolicy=" + v.fragmentPolicy
+                + ", kernelForwarding=" + v.kernelForwarding + ", nextHopCache=" + v.nextHopCache + "]";
     }
 
     /**
      * Builds a {@link DataplaneConfig}. Each setter validates its argument and may be called once.
      */
     public static final class Builder {
-        private @Nullable List<String> interfaces;
-        private @Nullable AttachMode attachMode;
-        private @Nullable Integer maxVips;
-        private @Nullable Integer maxBackends;
-        private @Nullable Integer ringSize;
-        private @Nullable Integer flowTableSize;
-        private @Nullable Integer hashSeed;
-        private @Nullable Duration udpIdleTimeout;
+        private List<String> interfaces = List.of();
+        private AttachMode attachMode = AttachMode.AUTO;
+        private int maxVips = DEFAULT_MAX_VIPS;
+        private int maxBackends = DEFAULT_MAX_BACKENDS;
+        private int ringSize = MaglevTable.DEFAULT_SIZE;
+        private int flowTableSize = DEFAULT_FLOW_TABLE_SIZE;
+        private int hashSeed;
+        private Duration udpIdleTimeout = DEFAULT_UDP_IDLE_TIMEOUT;
         private @Nullable Path pinPath;
-        private @Nullable Boolean icmpEcho;
-        private @Nullable FragmentPolicy fragmentPolicy;
-        private @Nullable Boolean kernelForwarding;
-        private @Nullable Duration nextHopCache;
-        private @Nullable Boolean forceAttachMode;
-        private @Nullable Boolean takeOver;
+        private boolean icmpEcho = true;
+        private FragmentPolicy fragmentPolicy = FragmentPolicy.DROP;
+        private boolean kernelForwarding;
+        private Duration nextHopCache = DEFAULT_NEXT_HOP_CACHE;
+        private boolean forceAttachMode;
+        private boolean takeOver;
         private @Nullable String networkNamespace;
-        private boolean fromConfig;
+        /** The settings made on this builder, each allowed once (a builder from toBuilder() starts empty). */
+        private final Set<String> set = new HashSet<>();
 
         private Builder() {}
 
+        /** A copy of {@code o}'s values, none of them set on the copy. */
+        private Builder(Builder o) {
+            interfaces = o.interfaces;
+            attachMode = o.attachMode;
+            maxVips = o.maxVips;
+            maxBackends = o.maxBackends;
+            ringSize = o.ringSize;
+            flowTableSize = o.flowTableSize;
+            hashSeed = o.hashSeed;
+            udpIdleTimeout = o.udpIdleTimeout;
+            pinPath = o.pinPath;
+            icmpEcho = o.icmpEcho;
+            fragmentPolicy = o.fragmentPolicy;
+            kernelForwarding = o.kernelForwarding;
+            nextHopCache = o.nextHopCache;
+            forceAttachMode = o.forceAttachMode;
+            takeOver = o.takeOver;
+            networkNamespace = o.networkNamespace;
+        }
+
         private void once(@Nullable Object current, String name) {
-            if (current != null && !fromConfig) {
+            if (!set.add(name)) {
                 throw new IllegalStateException(name + " was already set to " + current);
             }
         }
@@ -430,13 +371,10 @@ public final class DataplaneConfig {
         public Builder networkNamespace(String nameOrPath) {
             once(networkNamespace, "networkNamespace");
             Objects.requireNonNull(nameOrPath, "nameOrPath");
-            if (nameOrPath.contains("/")) {
-                if (!nameOrPath.startsWith("/")) {
-                    throw new IllegalArgumentException("networkNamespace: a path must be absolute, got '" + nameOrPath + "'");
-                }
-            } else if (!nameOrPath.matches("[A-Za-z0-9_.][A-Za-z0-9_.-]{0,254}") || nameOrPath.equals(".")
-                    || nameOrPath.equals("..")) {
-                throw new IllegalArgumentException("networkNamespace: not a valid namespace name: '" + nameOrPath + "'");
+            if (!nameOrPath.contains("/")) {
+                NetNamespace.path(nameOrPath); // checks the name
+            } else if (!nameOrPath.startsWith("/")) {
+                throw new IllegalArgumentException("networkNamespace: a path must be absolute, got '" + nameOrPath + "'");
             }
             this.networkNamespace = nameOrPath;
             return this;
@@ -623,7 +561,7 @@ public final class DataplaneConfig {
          * @throws IllegalArgumentException if the values do not fit together
          */
         public DataplaneConfig build() {
-            return new DataplaneConfig(this);
+            return new DataplaneConfig(new Builder(this));
         }
     }
 }
