@@ -246,13 +246,13 @@ public final class DatapathBench {
             long flowsNow = g.synOnly() ? dp.flows.keys().size() : -1;
             report(g, cases, series, setupS, flowsNow);
             if (g.cold()) cold(g, ns, h, dp, cases);
-            if (g.breakdown()) breakdown(g, ns, h, dp, engine);
+            if (g.breakdown()) Breakdown.run(g, ns, h, dp, options.batches, this::line);
         }
     }
 
     // ------------------------------------------------------------------ cases
 
-    private static PacketBuilder fromClient(BenchNetns ns) {
+    static PacketBuilder fromClient(BenchNetns ns) {
         return Packet.builder().ethernet(BenchNetns.CLIENT_MAC, ns.clientSideMac);
     }
 
@@ -346,7 +346,7 @@ public final class DatapathBench {
         return out;
     }
 
-    private static String host(Vip v) {
+    static String host(Vip v) {
         return v.address().getHostAddress();
     }
 
@@ -358,7 +358,7 @@ public final class DatapathBench {
      * Establishes the flows the established and reply cases use (a SYN / first datagram, single shot),
      * and the 65536 flows of MANY_CLIENT (65536 SYNs through the harness, one per source port).
      */
-    private static void prime(Group g, BenchNetns ns, Datapath dp, @Nullable Harness h) {
+    static void prime(Group g, BenchNetns ns, Datapath dp, @Nullable Harness h) {
         if (g.synOnly()) return;
         if (h != null) {
             byte[] synMany = fromClient(ns).ipv4(MANY_CLIENT, host(TCP_VIP)).tcp(EST_PORT, 80).syn().seq(1000).build();
@@ -501,96 +501,6 @@ public final class DatapathBench {
             line(Stats.row(c.id().equals("null") ? "null program (subtracted)" : c.label(), Stats.f0(k),
                     c.id().equals("null") ? "—" : Stats.f0(k - nullK),
                     Stats.f2(Stats.median(wall.get(c.id())) / 1000)));
-        }
-    }
-
-    // ------------------------------------------------------------------ breakdown
-
-    /** Loads breakdown.bpf.o on the data path's own maps (same constants), so its stages see the same state. */
-    private static dev.blixt.bpf.BpfObject loadBreakdown(Datapath dp) {
-        try (var obj = dev.blixt.bpf.BpfObject.open(Harness.resource("/bench-bpf/breakdown.bpf.o"), "breakdown")) {
-            Datapath.Sizing s = dp.sizing();
-            obj.setConstant("RING_SIZE", s.ringSize());
-            obj.setConstant("HASH_SEED", s.hashSeed());
-            obj.setConstant("UDP_TIMEOUT_NS", s.udpTimeoutNs());
-            obj.setConstant("OPTIONS", s.options());
-            for (var e : Map.of("vips", dp.vips, "vip_table", dp.vipTable, "rings", dp.rings, "backends", dp.backends,
-                    "backend_vips", dp.backendVips, "flows", dp.flows, "addr_filter", dp.addrFilter, "config",
-                    dp.config).entrySet()) {
-                obj.setMaxEntries(e.getKey(), e.getValue().maxEntries());
-                obj.reuseMap(e.getKey(), e.getValue());
-            }
-            for (var e : Map.of("vip_stats", dp.vipStats, "backend_stats", dp.backendStats, "global_stats",
-                    dp.globalStats, "egress", dp.egress).entrySet()) {
-                obj.setMaxEntries(e.getKey(), e.getValue().maxEntries());
-                obj.reuseMap(e.getKey(), e.getValue());
-            }
-            return obj.load();
-        }
-    }
-
-    private record Stage(String program, String label, boolean v6, boolean vary, XdpAction verdict) {}
-
-    private void breakdown(Group g, BenchNetns ns, Harness h, Datapath dp, RouteEngine engine) {
-        List<Stage> stages = List.of(
-                new Stage("null", "null program through the harness", false, false, XdpAction.DROP),
-                new Stage("est_1", "parse + global counters", false, false, XdpAction.DROP),
-                new Stage("est_2", "+ address pre-filter (array lookup)", false, false, XdpAction.DROP),
-                new Stage("est_3", "+ VIP lookup (hash, 20-byte key)", false, false, XdpAction.DROP),
-                new Stage("est_4", "+ flow-table lookup (LRU hash, 40-byte key, hit)", false, false, XdpAction.DROP),
-                new Stage("est_5", "+ backend lookup (array)", false, false, XdpAction.DROP),
-                new Stage("est_6", "+ per-VIP and per-backend counters (2 per-CPU array lookups)", false, false,
-                        XdpAction.DROP),
-                new Stage("est_7", "+ bpf_fib_lookup (IPv4)", false, false, XdpAction.DROP),
-                new Stage("est_8", "+ forward tail: TTL, XDP-safe egress + its counters, MACs, NAT rewrite + checksums, bpf_redirect", false,
-                        false, XdpAction.REDIRECT),
-                new Stage("syn_1", "SYN: parse, counters, filter, VIP (= est_3)", false, true, XdpAction.DROP),
-                new Stage("syn_2", "SYN: + flow hash (MurmurHash3, 16 B), ring lookup, backend lookup", false, true,
-                        XdpAction.DROP),
-                new Stage("syn_3", "SYN: + flow-table insert (LRU hash update, table full)", false, true,
-                        XdpAction.DROP),
-                new Stage("ktime", "parse + bpf_ktime_get_coarse_ns", false, false, XdpAction.DROP),
-                new Stage("fib6", "parse (IPv6) + bpf_fib_lookup (IPv6)", true, false, XdpAction.DROP));
-        byte[] est = fromClient(ns).ipv4(CLIENT, host(TCP_VIP)).tcp(EST_PORT, 80).ack().seq(1001).ackNumber(5001)
-                .build();
-        byte[] syn = fromClient(ns).ipv4(CLIENT, host(TCP_VIP)).tcp(SYN_PORT, 80).syn().seq(1000).build();
-        byte[] v6 = fromClient(ns).ipv6(CLIENT6, host(V6_VIP)).tcp(EST_PORT, 80).ack().seq(1001).ackNumber(5001)
-                .build();
-        Map<String, List<Double>> kernel = new LinkedHashMap<>();
-        for (Stage st : stages) kernel.put(st.program(), new ArrayList<>());
-        try (dev.blixt.bpf.BpfObject obj = loadBreakdown(dp)) {
-            for (int round = 0; round <= options.batches; round++) {
-                prime(g, ns, dp, null);
-                for (Stage st : stages) {
-                    BpfProgram p = st.program().equals("null") ? h.nullTarget : obj.program(st.program());
-                    byte[] frame = st.v6() ? v6 : st.vary() ? syn : est;
-                    h.target(p);
-                    h.frame(frame, st.vary() ? Harness.NEW_FLOW : Harness.SAME);
-                    TestRun r = h.run(frame, BenchNetns.xdpContext(frame.length, ns.clientIfindex), g.repeat());
-                    if (r.xdpAction() != st.verdict()) {
-                        throw new BenchFailure("breakdown stage " + st.program() + " (" + st.label() + "): verdict "
-                                + r.xdpAction() + ", want " + st.verdict() + " (XDP_ABORTED: a stage failed)");
-                    }
-                    if (round > 0) kernel.get(st.program()).add((double) r.durationNanos());
-                }
-            }
-        }
-        double nullK = Stats.median(kernel.get("null"));
-        line("");
-        line("**Cost breakdown** (" + g.label() + "): programs that run growing prefixes of the established-TCP and"
-                + " new-flow paths, built from the same inline functions (src/bench/c/breakdown.bpf.c) on the data"
-                + " path's own maps, through the harness; net = median − null; step = difference to the previous row"
-                + " of the same path.");
-        line("");
-        line(Stats.header("program", "stage", "net ns", "step ns"));
-        double prev = Double.NaN;
-        for (Stage st : stages) {
-            if (st.program().equals("null")) continue;
-            double net = Stats.median(kernel.get(st.program())) - nullK;
-            boolean chained = st.program().startsWith("est_") && !st.program().equals("est_1")
-                    || st.program().startsWith("syn_") && !st.program().equals("syn_1");
-            line(Stats.row(st.program(), st.label(), Stats.f0(net), chained ? Stats.f0(net - prev) : ""));
-            prev = net;
         }
     }
 
