@@ -43,8 +43,7 @@ class DataplaneTest {
     }
 
     private DataplaneConfig.Builder config() {
-        return DataplaneConfig.builder().interfaces(net.vethA()).maxVips(4).maxBackends(64).ringSize(4099)
-                .flowTableSize(65536).kernelForwarding(true);
+        return net.dataplaneConfig().kernelForwarding(true);
     }
 
     private static byte[] syn(String client, int port, Vip vip) {
@@ -54,7 +53,7 @@ class DataplaneTest {
 
     @Test
     void routesAreAppliedReadBackAndCounted() {
-        try (Dataplane dp = inNs(() -> Dataplane.open(config().build()))) {
+        try (Dataplane dp = Dataplane.open(config().build())) {
             Route r = dp.route(VIP).to(B1, B2.weight(3));
             assertThat(r.backends()).containsExactly(B1, B2.weight(3));
             assertThat(dp.routes()).containsExactly(r);
@@ -93,7 +92,7 @@ class DataplaneTest {
 
     @Test
     void predictionEqualsTheKernelForTenThousandFlows() {
-        try (Dataplane dp = inNs(() -> Dataplane.open(config().build()))) {
+        try (Dataplane dp = Dataplane.open(config().build())) {
             dp.route(VIP).to(B1, B2.weight(2), B3.weight(5));
             Vip v6 = Vip.tcp("2001:db8:f::10", 443);
             dp.route(v6).to(Backend.of("2001:db8:1::2", 8443), Backend.of("2001:db8:1::3", 8443));
@@ -113,7 +112,7 @@ class DataplaneTest {
 
     @Test
     void invalidRoutesChangeNothingAndSayWhy() {
-        try (Dataplane dp = inNs(() -> Dataplane.open(config().build()))) {
+        try (Dataplane dp = Dataplane.open(config().build())) {
             Route before = dp.route(VIP).to(B1, B2);
             assertThatThrownBy(() -> dp.route(VIP).to(B1, Backend.of("2001:db8::1", 80)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2001:db8");
@@ -137,7 +136,7 @@ class DataplaneTest {
 
     @Test
     void backendIdsRunOutClearlyAndAreReusedAfterRemoval() {
-        try (Dataplane dp = inNs(() -> Dataplane.open(config().build()))) {
+        try (Dataplane dp = Dataplane.open(config().build())) {
             List<Backend> many = new java.util.ArrayList<>();
             for (int i = 0; i < 64; i++) many.add(Backend.of("198.18.3." + (i + 1), 8080));
             dp.route(VIP).to(many);
@@ -157,7 +156,7 @@ class DataplaneTest {
 
     @Test
     void closeIsIdempotentAndUseAfterCloseFails() {
-        Dataplane dp = inNs(() -> Dataplane.open(config().build()));
+        Dataplane dp = Dataplane.open(config().build());
         dp.close();
         dp.close();
         assertThatThrownBy(() -> dp.route(VIP)).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
@@ -181,7 +180,7 @@ class DataplaneTest {
         for (AttachMode mode : AttachMode.values()) {
             DataplaneConfig.Builder b = config().attachMode(mode);
             if (mode.name().startsWith("XDP")) b.forceAttachMode(true);
-            try (Dataplane dp = inNs(() -> Dataplane.open(b.build()))) {
+            try (Dataplane dp = Dataplane.open(b.build())) {
                 dp.route(VIP).to(B1);
                 InterfaceAttachment a = dp.attachments().getFirst();
                 assertThat(a.interfaceName()).isEqualTo(net.vethA());
@@ -211,7 +210,7 @@ class DataplaneTest {
     @Test
     void explicitXdpModesAreRefusedOnVethWithTheReasonAndWhatToUse() {
         for (AttachMode mode : List.of(AttachMode.XDP_NATIVE, AttachMode.XDP_AUTO, AttachMode.XDP_GENERIC)) {
-            assertThatThrownBy(() -> inNs(() -> Dataplane.open(config().attachMode(mode).build())))
+            assertThatThrownBy(() -> Dataplane.open(config().attachMode(mode).build()))
                     .as(mode.name()).isInstanceOf(DataplaneException.class)
                     .hasMessageContaining("AttachMode." + mode + " cannot be correct")
                     .hasMessageContaining("AttachMode.AUTO").hasMessageContaining("forceAttachMode(true)");
@@ -221,10 +220,10 @@ class DataplaneTest {
 
     @Test
     void aSecondDataplaneOnTheSameInterfaceIsRefusedNamingTheOwnerUnlessItTakesOverAndThenTheFirstIsTold() {
-        try (Dataplane first = inNs(() -> Dataplane.open(config().build()))) {
+        try (Dataplane first = Dataplane.open(config().build())) {
             first.route(VIP).to(B1);
             int firstId = first.attachments().getFirst().programId();
-            assertThatThrownBy(() -> inNs(() -> Dataplane.open(config().build())))
+            assertThatThrownBy(() -> Dataplane.open(config().build()))
                     .isInstanceOf(DataplaneException.class)
                     .hasMessageContaining("already served by another Blixt data plane")
                     .hasMessageContaining("program id " + firstId)
@@ -234,14 +233,14 @@ class DataplaneTest {
             // Refused after its maps were pinned: a failed open leaves nothing under the pin path.
             try (TestPins pins = TestPins.create()) {
                 java.nio.file.Path fresh = pins.dir().resolve("refused");
-                assertThatThrownBy(() -> inNs(() -> Dataplane.open(config().pinPath(fresh).build())))
+                assertThatThrownBy(() -> Dataplane.open(config().pinPath(fresh).build()))
                         .hasMessageContaining("already served by another Blixt data plane");
                 assertThat(fresh).doesNotExist();
-                assertThatThrownBy(() -> inNs(() -> Dataplane.open(config().pinPath(pins.dir()).build())))
+                assertThatThrownBy(() -> Dataplane.open(config().pinPath(pins.dir()).build()))
                         .hasMessageContaining("already served by another Blixt data plane");
                 assertThat(pins.dir()).as("an empty pin directory the user made stays, empty").isEmptyDirectory();
             }
-            try (Dataplane second = inNs(() -> Dataplane.open(config().takeOver(true).build()))) {
+            try (Dataplane second = Dataplane.open(config().takeOver(true).build())) {
                 int secondId = second.attachments().getFirst().programId();
                 String show = bpftoolNet();
                 assertThat(show).contains("prog_id " + secondId).doesNotContain("prog_id " + firstId + " ");
@@ -263,17 +262,17 @@ class DataplaneTest {
     void aPinPathIsLockedByItsOpenDataplaneAndDestroyWorksAfterCloseInAnyEarlierMode() throws Exception {
         try (TestPins pins = TestPins.create()) {
             DataplaneConfig pinned = config().pinPath(pins.dir()).build();
-            Dataplane first = inNs(() -> Dataplane.open(pinned));
+            Dataplane first = Dataplane.open(pinned);
             first.route(VIP).to(B1);
-            assertThatThrownBy(() -> inNs(() -> Dataplane.open(pinned)))
+            assertThatThrownBy(() -> Dataplane.open(pinned))
                     .isInstanceOf(DataplaneException.class)
                     .hasMessageContaining("is in use by another open data plane")
                     .hasMessageContaining("pid " + ProcessHandle.current().pid());
             first.close(); // pinned: the tcx link stays
             assertThat(bpftoolNet()).contains("tcx/ingress blixt_tc");
             // Reopen the same pins in another mode: the earlier mode's attachment goes.
-            Dataplane second = inNs(() -> Dataplane.open(pinned.toBuilder().attachMode(AttachMode.XDP_GENERIC)
-                    .forceAttachMode(true).build()));
+            Dataplane second = Dataplane.open(pinned.toBuilder().attachMode(AttachMode.XDP_GENERIC)
+                    .forceAttachMode(true).build());
             assertThat(second.routes()).hasSize(1);
             String show = bpftoolNet();
             assertThat(show).contains("xdpgeneric").doesNotContain("tcx/ingress blixt_tc");
@@ -289,7 +288,9 @@ class DataplaneTest {
 
     @Test
     void aNetworkNamespaceCanBeNamedInTheConfiguration() {
-        try (Dataplane dp = Dataplane.open(config().networkNamespace(net.nsA()).build())) {
+        // from this thread's namespace (the test's), as every test here does through TestNetns.dataplaneConfig()
+        try (Dataplane dp = Dataplane.open(DataplaneConfig.builder().interfaces(net.vethA()).networkNamespace(net.nsA())
+                .maxVips(2).maxBackends(4).ringSize(251).flowTableSize(1024).build())) {
             dp.route(VIP).to(B1);
             assertThat(dp.attachments().getFirst().interfaceName()).isEqualTo(net.vethA());
             assertThat(bpftoolNet()).contains("tcx/ingress blixt_tc");
@@ -302,14 +303,14 @@ class DataplaneTest {
     void pinnedDataplaneKeepsForwardingAndIsAdoptedAfterRestart() {
         try (TestPins pins = TestPins.create()) {
             DataplaneConfig cfg = config().pinPath(pins.resolve("dp")).build();
-            Dataplane first = inNs(() -> Dataplane.open(cfg));
+            Dataplane first = Dataplane.open(cfg);
             Route r = first.route(VIP).to(B1, B2.weight(2));
             first.simulate(syn("198.51.100.7", 40001, VIP));
             first.close();
             // Still attached, maps still there while no Dataplane is open.
             assertThat(bpftoolNet()).contains("tcx/ingress blixt_tc");
 
-            Dataplane second = inNs(() -> Dataplane.open(cfg));
+            Dataplane second = Dataplane.open(cfg);
             try {
                 assertThat(second.routes()).containsExactly(r);
                 assertThat(second.stats(VIP).packets()).isEqualTo(1);
@@ -333,17 +334,17 @@ class DataplaneTest {
     void adoptingWithOtherSizesOrSeedFailsClearly() {
         try (TestPins pins = TestPins.create()) {
             DataplaneConfig cfg = config().pinPath(pins.resolve("dp")).build();
-            Dataplane first = inNs(() -> Dataplane.open(cfg));
+            Dataplane first = Dataplane.open(cfg);
             first.route(VIP).to(B1, B2, B3);
             first.close();
             try {
-                assertThatThrownBy(() -> inNs(() -> Dataplane.open(cfg.toBuilder().maxBackends(128).build())))
+                assertThatThrownBy(() -> Dataplane.open(cfg.toBuilder().maxBackends(128).build()))
                         .isInstanceOf(DataplaneException.class).hasMessageContaining("cannot adopt")
                         .hasMessageContaining("maxBackends");
-                assertThatThrownBy(() -> inNs(() -> Dataplane.open(cfg.toBuilder().hashSeed(99).build())))
+                assertThatThrownBy(() -> Dataplane.open(cfg.toBuilder().hashSeed(99).build()))
                         .isInstanceOf(DataplaneException.class).hasMessageContaining("hashSeed");
             } finally {
-                inNs(() -> Dataplane.open(cfg)).destroy();
+                Dataplane.open(cfg).destroy();
             }
         }
     }

@@ -3,14 +3,12 @@ package dev.blixt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.blixt.internal.netns.NetNamespace;
 import dev.blixt.packet.MacAddress;
 import dev.blixt.packet.Packet;
 import dev.blixt.testing.Privileged;
 import dev.blixt.testing.TestNetns;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,9 +36,7 @@ class TransactionTest {
     }
 
     private Dataplane open() {
-        return NetNamespace.callIn(net.nsA(), (Callable<Dataplane>) () -> Dataplane.open(DataplaneConfig.builder()
-                .interfaces(net.vethA()).maxVips(4).maxBackends(16).ringSize(4099).flowTableSize(4096)
-                .kernelForwarding(true).build()));
+        return Dataplane.open(net.dataplaneConfig().maxBackends(16).kernelForwarding(true).build());
     }
 
     private static byte[] syn(Vip vip, int port) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blixt.Backend;
 import dev.blixt.Dataplane;
-import dev.blixt.DataplaneConfig;
 import dev.blixt.Vip;
 import dev.blixt.internal.netns.NetNamespace;
 import dev.blixt.testing.Privileged;
@@ -25,8 +24,7 @@ class TcxChainTest {
     @Test
     void packetsThatAreNotOursReachTheNextTcxProgram() throws Exception {
         try (TestNetns net = TestNetns.create(); BpfObject other = TestObjects.load();
-                Dataplane dp = NetNamespace.callIn(net.nsA(), () -> Dataplane.open(DataplaneConfig.builder()
-                        .interfaces(net.vethA()).maxVips(2).maxBackends(4).ringSize(251).flowTableSize(1024).build()))) {
+                Dataplane dp = Dataplane.open(net.dataplaneConfig().build())) {
             dp.route(Vip.tcp("203.0.113.10", 80)).to(Backend.of(net.addressB(), 8080));
             assertThat(dp.attachments().getFirst().mechanism()).isEqualTo("tcx link");
             BpfMap<Integer, Long> counts = other.map("array_map", Codec.u32(), Codec.u64());

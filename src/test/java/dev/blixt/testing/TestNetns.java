@@ -1,5 +1,7 @@
 package dev.blixt.testing;
 
+import dev.blixt.DataplaneConfig;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,6 +100,17 @@ public final class TestNetns implements AutoCloseable {
      */
     public String vethB() {
         return "veth-b";
+    }
+
+    /**
+     * A data-plane configuration on {@link #vethA()} in {@link #nsA()} (opened from any thread, as a user
+     * would with {@code networkNamespace}), sized small: 4 VIPs, 64 backends, ring 4099, 4096 flows.
+     *
+     * @return a builder on which each of these may be overridden once
+     */
+    public DataplaneConfig.Builder dataplaneConfig() {
+        return DataplaneConfig.builder().interfaces(vethA()).networkNamespace(nsA()).maxVips(4).maxBackends(64)
+                .ringSize(4099).flowTableSize(4096).build().toBuilder();
     }
 
     /**
