@@ -4,6 +4,11 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Arrays;
+import static dev.blixt.packet.PacketSpec.check;
+import static dev.blixt.packet.PacketSpec.ipv6Bytes;
+
+import dev.blixt.packet.PacketSpec.Icmp;
+import dev.blixt.packet.PacketSpec.L4;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -39,76 +44,24 @@ import org.jspecify.annotations.Nullable;
  * }
  */
 public final class PacketBuilder {
-    private static final byte[] EMPTY = new byte[0];
-    private static final int ETHERTYPE_VLAN = 0x8100;
-
-    private enum L4 { NONE, TCP, UDP, ICMP, RAW }
-
-    /** An ICMP message as it would be for each IP version (type -1: not valid for that version). */
-    private record Icmp(String name, int type4, int code4, int type6, int code6, int rest, byte[] body) {}
-
-    /** The mutable settings; each builder owns a private copy that it never changes after creation. */
-    private static final class State implements Cloneable {
-        MacAddress srcMac = MacAddress.parse("02:00:00:00:00:01");
-        MacAddress dstMac = MacAddress.parse("02:00:00:00:00:02");
-        int vlan = -1;
-        int etherType = -1;
-        int ipVersion;
-        byte[] src = EMPTY;
-        byte[] dst = EMPTY;
-        int ttl = 64;
-        int tos;
-        int flowLabel;
-        long identification;
-        boolean dontFragment;
-        boolean fragment;
-        int fragmentOffset;
-        boolean moreFragments;
-        byte[] ipv4Options = EMPTY;
-        L4 l4 = L4.NONE;
-        int protocol;
-        int srcPort;
-        int dstPort;
-        boolean tcpFieldsSet;
-        int tcpFlags;
-        long seq;
-        long ackNumber;
-        int window = 65535;
-        byte[] tcpOptions = EMPTY;
-        boolean udpChecksum = true;
-        @Nullable Icmp icmp;
-        byte[] payload = EMPTY;
-        int ipv4Checksum = -1;
-        int l4Checksum = -1;
-        boolean badIpv4Checksum;
-        boolean badL4Checksum;
-
-        @Override
-        protected State clone() {
-            try {
-                return (State) super.clone();
-            } catch (CloneNotSupportedException e) {
-                throw new AssertionError(e);
-            }
-        }
-    }
+    private static final byte[] EMPTY = PacketSpec.EMPTY;
 
     private interface Change {
-        void apply(State s);
+        void apply(PacketSpec s);
     }
 
-    private final State state;
+    private final PacketSpec state;
 
-    private PacketBuilder(State state) {
+    private PacketBuilder(PacketSpec state) {
         this.state = state;
     }
 
     static PacketBuilder create() {
-        return new PacketBuilder(new State());
+        return new PacketBuilder(new PacketSpec());
     }
 
     private PacketBuilder with(Change change) {
-        State s = state.clone();
+        PacketSpec s = state.clone();
         change.apply(s);
         return new PacketBuilder(s);
     }
@@ -206,19 +159,6 @@ public final class PacketBuilder {
         });
     }
 
-    /** The 16 bytes of an IPv6 literal, also when the JDK turned an IPv4-mapped one into IPv4. */
-    private static byte[] ipv6Bytes(InetAddress address) {
-        byte[] b = address.getAddress();
-        if (b.length == 16) {
-            return b;
-        }
-        byte[] mapped = new byte[16];
-        mapped[10] = (byte) 0xff;
-        mapped[11] = (byte) 0xff;
-        System.arraycopy(b, 0, mapped, 12, 4);
-        return mapped;
-    }
-
     /**
      * Sets the IPv4 TTL or the IPv6 hop limit.
      *
@@ -264,17 +204,11 @@ public final class PacketBuilder {
      * @throws IllegalArgumentException if {@code id} is out of range
      */
     public PacketBuilder identification(long id) {
-        if (id < 0 || id > 0xffff_ffffL) {
-            throw new IllegalArgumentException("identification must be 0..0xffffffff: " + id);
-        }
+        check(id, 0, 0xffff_ffffL, "identification");
         return with(s -> s.identification = id);
     }
 
-    /**
-     * Sets the IPv4 Don't Fragment flag (IPv4 only).
-     *
-     * @return a new builder
-     */
+    /** {@return a new builder with the IPv4 Don't Fragment flag set (IPv4 only)} */
     public PacketBuilder dontFragment() {
         return with(s -> s.dontFragment = true);
     }
@@ -344,47 +278,27 @@ public final class PacketBuilder {
         return withTcp(s -> s.tcpFlags = bits);
     }
 
-    /**
-     * Adds the SYN flag.
-     *
-     * @return a new builder
-     */
+    /** {@return a new builder with the SYN flag added} */
     public PacketBuilder syn() {
         return addFlag(TcpFlag.SYN);
     }
 
-    /**
-     * Adds the ACK flag (see {@link #ackNumber(long)} for the number).
-     *
-     * @return a new builder
-     */
+    /** {@return a new builder with the ACK flag added (see {@link #ackNumber(long)} for the number)} */
     public PacketBuilder ack() {
         return addFlag(TcpFlag.ACK);
     }
 
-    /**
-     * Adds the RST flag.
-     *
-     * @return a new builder
-     */
+    /** {@return a new builder with the RST flag added} */
     public PacketBuilder rst() {
         return addFlag(TcpFlag.RST);
     }
 
-    /**
-     * Adds the FIN flag.
-     *
-     * @return a new builder
-     */
+    /** {@return a new builder with the FIN flag added} */
     public PacketBuilder fin() {
         return addFlag(TcpFlag.FIN);
     }
 
-    /**
-     * Adds the PSH flag.
-     *
-     * @return a new builder
-     */
+    /** {@return a new builder with the PSH flag added} */
     public PacketBuilder psh() {
         return addFlag(TcpFlag.PSH);
     }
@@ -397,7 +311,7 @@ public final class PacketBuilder {
      * @throws IllegalArgumentException if {@code seq} is out of range
      */
     public PacketBuilder seq(long seq) {
-        checkU32(seq, "sequence number");
+        check(seq, 0, 0xffff_ffffL, "sequence number");
         return withTcp(s -> s.seq = seq);
     }
 
@@ -409,7 +323,7 @@ public final class PacketBuilder {
      * @throws IllegalArgumentException if {@code ackNumber} is out of range
      */
     public PacketBuilder ackNumber(long ackNumber) {
-        checkU32(ackNumber, "acknowledgment number");
+        check(ackNumber, 0, 0xffff_ffffL, "acknowledgment number");
         return withTcp(s -> s.ackNumber = ackNumber);
     }
 
@@ -611,20 +525,12 @@ public final class PacketBuilder {
         return with(s -> s.l4Checksum = checksum);
     }
 
-    /**
-     * Stores a wrong IPv4 header checksum (the correct one XOR 0x5555, never an equivalent value).
-     *
-     * @return a new builder
-     */
+    /** {@return a new builder storing a wrong IPv4 header checksum: the correct one XOR 0x5555} */
     public PacketBuilder badIpv4Checksum() {
         return with(s -> s.badIpv4Checksum = true);
     }
 
-    /**
-     * Stores a wrong TCP, UDP or ICMP checksum (the correct one XOR 0x5555).
-     *
-     * @return a new builder
-     */
+    /** {@return a new builder storing a wrong TCP, UDP or ICMP checksum: the correct one XOR 0x5555} */
     public PacketBuilder badL4Checksum() {
         return with(s -> s.badL4Checksum = true);
     }
@@ -640,30 +546,7 @@ public final class PacketBuilder {
      * @throws IllegalStateException if the settings conflict or a length overflows its field
      */
     public byte[] build() {
-        State s = state;
-        byte[] body;
-        int etherType;
-        if (s.ipVersion == 0) {
-            if (s.etherType < 0) {
-                throw new IllegalStateException("neither IP (ipv4/ipv6/ip) nor an EtherType was set");
-            }
-            body = s.payload;
-            etherType = s.etherType;
-        } else {
-            body = buildIp();
-            etherType = s.etherType >= 0 ? s.etherType : s.ipVersion == 4 ? 0x0800 : 0x86dd;
-        }
-        int l2 = s.vlan >= 0 ? 18 : 14;
-        byte[] frame = new byte[l2 + body.length];
-        System.arraycopy(s.dstMac.bytes(), 0, frame, 0, 6);
-        System.arraycopy(s.srcMac.bytes(), 0, frame, 6, 6);
-        if (s.vlan >= 0) {
-            put16(frame, 12, ETHERTYPE_VLAN);
-            put16(frame, 14, s.vlan);
-        }
-        put16(frame, l2 - 2, etherType);
-        System.arraycopy(body, 0, frame, l2, body.length);
-        return frame;
+        return PacketEncoder.frame(state);
     }
 
     /**
@@ -675,136 +558,7 @@ public final class PacketBuilder {
      *     overflows its field
      */
     public byte[] buildIp() {
-        State s = state;
-        if (s.ipVersion == 0) {
-            throw new IllegalStateException("no IP addresses were set: call ipv4, ipv6 or ip");
-        }
-        validate(s);
-        boolean v4 = s.ipVersion == 4;
-        int protocol = switch (s.l4) {
-            case TCP, UDP, RAW -> s.protocol;
-            case ICMP -> v4 ? Packet.ICMP : Packet.ICMPV6;
-            case NONE -> throw new IllegalStateException(
-                    "no transport was set: call tcp, udp, an icmp method or protocol");
-        };
-        byte[] l4 = s.fragment && s.fragmentOffset > 0 ? s.payload : transportSegment(s, protocol);
-        if (v4) {
-            int headerLength = 20 + s.ipv4Options.length;
-            int total = headerLength + l4.length;
-            checkLength(total, "IPv4 total length");
-            byte[] p = new byte[total];
-            p[0] = (byte) (0x40 | headerLength / 4);
-            p[1] = (byte) s.tos;
-            put16(p, 2, total);
-            put16(p, 4, (int) s.identification);
-            put16(p, 6, (s.dontFragment ? 0x4000 : 0) | (s.moreFragments ? 0x2000 : 0) | s.fragmentOffset / 8);
-            p[8] = (byte) s.ttl;
-            p[9] = (byte) protocol;
-            System.arraycopy(s.src, 0, p, 12, 4);
-            System.arraycopy(s.dst, 0, p, 16, 4);
-            System.arraycopy(s.ipv4Options, 0, p, 20, s.ipv4Options.length);
-            int checksum = s.ipv4Checksum >= 0 ? s.ipv4Checksum : Checksums.ipv4Header(p, 0);
-            put16(p, 10, s.badIpv4Checksum ? checksum ^ 0x5555 : checksum);
-            System.arraycopy(l4, 0, p, headerLength, l4.length);
-            return p;
-        }
-        int ext = s.fragment ? 8 : 0;
-        checkLength(ext + l4.length, "IPv6 payload length");
-        byte[] p = new byte[40 + ext + l4.length];
-        put32(p, 0, (6L << 28) | ((long) s.tos << 20) | s.flowLabel);
-        put16(p, 4, ext + l4.length);
-        p[6] = (byte) (s.fragment ? Packet.IPV6_FRAGMENT : protocol);
-        p[7] = (byte) s.ttl;
-        System.arraycopy(s.src, 0, p, 8, 16);
-        System.arraycopy(s.dst, 0, p, 24, 16);
-        if (s.fragment) {
-            p[40] = (byte) protocol;
-            put16(p, 42, s.fragmentOffset | (s.moreFragments ? 1 : 0));
-            put32(p, 44, s.identification);
-        }
-        System.arraycopy(l4, 0, p, 40 + ext, l4.length);
-        return p;
-    }
-
-    private static void validate(State s) {
-        boolean v4 = s.ipVersion == 4;
-        String version = v4 ? "IPv4" : "IPv6";
-        if (v4 && s.flowLabel != 0) {
-            throw new IllegalStateException("a flow label was set but the packet is IPv4");
-        }
-        if (!v4 && (s.ipv4Options.length > 0 || s.dontFragment || s.ipv4Checksum >= 0 || s.badIpv4Checksum)) {
-            throw new IllegalStateException("IPv4 options, Don't Fragment or an IPv4 checksum were set but the packet is IPv6");
-        }
-        if (v4 && s.identification > 0xffff) {
-            throw new IllegalStateException("IPv4 identification must be 0..65535: " + s.identification);
-        }
-        if (s.tcpFieldsSet && s.l4 != L4.TCP) {
-            throw new IllegalStateException("TCP flags, numbers, window or options were set but the transport is " + s.l4);
-        }
-        if (!s.udpChecksum && (s.l4 != L4.UDP || !v4)) {
-            throw new IllegalStateException("udpChecksum(false) needs UDP over IPv4 (IPv6 UDP must have a checksum), not "
-                    + s.l4 + " over " + version);
-        }
-        Icmp icmp = s.icmp;
-        if (s.l4 == L4.ICMP && icmp != null && (v4 ? icmp.type4 : icmp.type6) < 0) {
-            throw new IllegalStateException("ICMP " + icmp.name + " does not exist in " + version);
-        }
-    }
-
-    private static byte[] transportSegment(State s, int protocol) {
-        byte[] seg;
-        int checksumAt;
-        switch (s.l4) {
-            case TCP -> {
-                int headerLength = 20 + s.tcpOptions.length;
-                seg = new byte[headerLength + s.payload.length];
-                put16(seg, 0, s.srcPort);
-                put16(seg, 2, s.dstPort);
-                put32(seg, 4, s.seq);
-                put32(seg, 8, s.ackNumber);
-                seg[12] = (byte) (headerLength / 4 << 4);
-                seg[13] = (byte) s.tcpFlags;
-                put16(seg, 14, s.window);
-                System.arraycopy(s.tcpOptions, 0, seg, 20, s.tcpOptions.length);
-                System.arraycopy(s.payload, 0, seg, headerLength, s.payload.length);
-                checksumAt = Checksums.TCP_CHECKSUM;
-            }
-            case UDP -> {
-                seg = new byte[8 + s.payload.length];
-                checkLength(seg.length, "UDP length");
-                put16(seg, 0, s.srcPort);
-                put16(seg, 2, s.dstPort);
-                put16(seg, 4, seg.length);
-                System.arraycopy(s.payload, 0, seg, 8, s.payload.length);
-                checksumAt = Checksums.UDP_CHECKSUM;
-            }
-            case ICMP -> {
-                Icmp icmp = Objects.requireNonNull(s.icmp);
-                boolean v4 = s.ipVersion == 4;
-                seg = new byte[8 + icmp.body.length + s.payload.length];
-                seg[0] = (byte) (v4 ? icmp.type4 : icmp.type6);
-                seg[1] = (byte) (v4 ? icmp.code4 : icmp.code6);
-                put32(seg, 4, icmp.rest & 0xffff_ffffL);
-                System.arraycopy(icmp.body, 0, seg, 8, icmp.body.length);
-                System.arraycopy(s.payload, 0, seg, 8 + icmp.body.length, s.payload.length);
-                checksumAt = Checksums.ICMP_CHECKSUM;
-            }
-            default -> {
-                return s.payload;
-            }
-        }
-        int checksum;
-        if (s.l4Checksum >= 0) {
-            checksum = s.l4Checksum;
-        } else if (s.l4 == L4.UDP && !s.udpChecksum) {
-            checksum = 0;
-        } else if (protocol == Packet.ICMP) {
-            checksum = Checksums.icmpv4(seg, 0, seg.length);
-        } else {
-            checksum = Checksums.transport(s.src, s.dst, protocol, seg, 0, seg.length);
-        }
-        put16(seg, checksumAt, s.badL4Checksum ? checksum ^ 0x5555 : checksum);
-        return seg;
+        return PacketEncoder.ip(state);
     }
 
     private PacketBuilder transport(L4 kind, int protocol, int srcPort, int dstPort) {
@@ -836,8 +590,6 @@ public final class PacketBuilder {
     }
 
     private PacketBuilder icmp(int type4, int code4, int type6, int code6, int rest, byte[] body, String name) {
-        check(Math.max(type4, type6), 0, 255, "ICMP type");
-        check(Math.max(code4, code6), 0, 255, "ICMP code");
         Icmp icmp = new Icmp(name, type4, code4, type6, code6, rest, body);
         return with(s -> {
             s.l4 = L4.ICMP;
@@ -845,31 +597,4 @@ public final class PacketBuilder {
         });
     }
 
-    private static void check(int value, int min, int max, String what) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(what + " must be " + min + ".." + max + ": " + value);
-        }
-    }
-
-    private static void checkU32(long value, String what) {
-        if (value < 0 || value > 0xffff_ffffL) {
-            throw new IllegalArgumentException(what + " must be 0..4294967295: " + value);
-        }
-    }
-
-    private static void checkLength(int length, String what) {
-        if (length > 0xffff) {
-            throw new IllegalStateException(what + " " + length + " exceeds 65535: shorten the payload");
-        }
-    }
-
-    private static void put16(byte[] b, int at, int v) {
-        b[at] = (byte) (v >>> 8);
-        b[at + 1] = (byte) v;
-    }
-
-    private static void put32(byte[] b, int at, long v) {
-        put16(b, at, (int) (v >>> 16));
-        put16(b, at + 2, (int) v);
-    }
 }

@@ -4,7 +4,6 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -35,296 +34,21 @@ import org.jspecify.annotations.Nullable;
  * short of its IP length ({@link #truncated()}) but must hold its IP header and 8 bytes of transport.
  */
 public final class ParsedPacket {
-    private static final int MAX_DEPTH = 8;
+    private final PacketParser f;
+    private final @Nullable ParsedPacket inner;
 
-    private final byte[] buf;
-    private final int depth;
-    private final List<ChecksumError> errors = new ArrayList<>();
-    private @Nullable MacAddress srcMac;
-    private @Nullable MacAddress dstMac;
-    private int etherType = -1;
-    private int vlanId = -1;
-    private int ipVersion;
-    private int l3Offset = -1;
-    private int ipHeaderLength;
-    private int ipTotalLength;
-    private byte[] src = new byte[0];
-    private byte[] dst = new byte[0];
-    private int ttl;
-    private int tos;
-    private long identification = -1;
-    private boolean dontFragment;
-    private boolean moreFragments;
-    private boolean fragmentHeader;
-    private int fragmentOffset;
-    private boolean truncated;
-    private int protocol = -1;
-    private int l4Offset = -1;
-    private int l4End = -1;
-    private int srcPort = -1;
-    private int dstPort = -1;
-    private long seq = -1;
-    private long ackNumber = -1;
-    private int tcpFlags = -1;
-    private int window = -1;
-    private int tcpHeaderLength = -1;
-    private int udpLength = -1;
-    private int icmpType = -1;
-    private int icmpCode = -1;
-    private int icmpRest;
-    private int payloadOffset;
-    private int payloadEnd;
-    private @Nullable ParsedPacket inner;
-
-    private ParsedPacket(byte[] buf, int depth) {
-        this.buf = buf;
-        this.depth = depth;
+    private ParsedPacket(PacketParser fields) {
+        this.f = fields;
+        this.inner = fields.inner == null ? null : new ParsedPacket(fields.inner);
     }
 
     static ParsedPacket parseFrame(byte[] frame) {
-        ParsedPacket p = new ParsedPacket(frame.clone(), 0);
-        p.parseEthernet(frame.length);
-        return p;
+        return new ParsedPacket(PacketParser.frame(frame));
     }
 
     static ParsedPacket parseIp(byte[] packet) {
-        ParsedPacket p = new ParsedPacket(packet.clone(), 0);
-        p.parseIp(0, packet.length, false);
-        return p;
+        return new ParsedPacket(PacketParser.ip(packet));
     }
-
-    // ---- parsing ----
-
-    private void parseEthernet(int end) {
-        need(0, 14, end, "Ethernet header");
-        dstMac = MacAddress.of(Arrays.copyOfRange(buf, 0, 6));
-        srcMac = MacAddress.of(Arrays.copyOfRange(buf, 6, 12));
-        int type = u16(12);
-        int at = 14;
-        if (type == 0x8100) {
-            need(14, 4, end, "802.1Q tag");
-            vlanId = u16(14) & 0xfff;
-            type = u16(16);
-            at = 18;
-        }
-        etherType = type;
-        if (type == 0x0800 || type == 0x86dd) {
-            need(at, 1, end, "IP header");
-            int version = u8(at) >>> 4;
-            if (version != (type == 0x0800 ? 4 : 6)) {
-                throw malformed("IP version", at, "EtherType 0x" + Integer.toHexString(type) + " but version " + version);
-            }
-            parseIp(at, end, false);
-        } else {
-            payloadOffset = at;
-            payloadEnd = end;
-        }
-    }
-
-    /** Parses an IP packet in [at, end); a quote may be shorter than its IP length. */
-    private void parseIp(int at, int end, boolean quoted) {
-        need(at, 1, end, "IP header");
-        l3Offset = at;
-        ipVersion = u8(at) >>> 4;
-        int ipEnd;
-        int l4;
-        if (ipVersion == 4) {
-            need(at, 20, end, "IPv4 header");
-            ipHeaderLength = (u8(at) & 0x0f) * 4;
-            if (ipHeaderLength < 20) {
-                throw malformed("IPv4 IHL", at, "must be at least 5, is " + ipHeaderLength / 4);
-            }
-            need(at, ipHeaderLength, end, "IPv4 header with options");
-            ipTotalLength = u16(at + 2);
-            if (ipTotalLength < ipHeaderLength) {
-                throw malformed("IPv4 total length", at + 2, ipTotalLength + " is less than the header length " + ipHeaderLength);
-            }
-            ipEnd = ipEnd(at, ipTotalLength, end, quoted, "IPv4 total length", at + 2);
-            tos = u8(at + 1);
-            identification = u16(at + 4);
-            int fragment = u16(at + 6);
-            dontFragment = (fragment & 0x4000) != 0;
-            moreFragments = (fragment & 0x2000) != 0;
-            fragmentOffset = (fragment & 0x1fff) * 8;
-            ttl = u8(at + 8);
-            protocol = u8(at + 9);
-            src = Arrays.copyOfRange(buf, at + 12, at + 16);
-            dst = Arrays.copyOfRange(buf, at + 16, at + 20);
-            if (Checksums.sum(buf, at, ipHeaderLength) != 0xffff) {
-                errors.add(new ChecksumError(ChecksumError.Kind.IPV4_HEADER, depth, at + Checksums.IPV4_CHECKSUM,
-                        u16(at + Checksums.IPV4_CHECKSUM), Checksums.ipv4Header(buf, at)));
-            }
-            l4 = at + ipHeaderLength;
-        } else if (ipVersion == 6) {
-            need(at, 40, end, "IPv6 header");
-            tos = (u8(at) & 0x0f) << 4 | u8(at + 1) >>> 4;
-            ipTotalLength = 40 + u16(at + 4);
-            ipEnd = ipEnd(at, ipTotalLength, end, quoted, "IPv6 payload length", at + 4);
-            protocol = u8(at + 6);
-            ttl = u8(at + 7);
-            src = Arrays.copyOfRange(buf, at + 8, at + 24);
-            dst = Arrays.copyOfRange(buf, at + 24, at + 40);
-            l4 = at + 40;
-            for (int i = 0; i < MAX_DEPTH && isIpv6Extension(protocol); i++) {
-                need(l4, 8, ipEnd, "IPv6 extension header");
-                int length = protocol == Packet.IPV6_FRAGMENT ? 8 : (u8(l4 + 1) + 1) * 8;
-                need(l4, length, ipEnd, "IPv6 extension header");
-                if (protocol == Packet.IPV6_FRAGMENT) {
-                    fragmentHeader = true;
-                    fragmentOffset = u16(l4 + 2) & 0xfff8;
-                    moreFragments = (u8(l4 + 3) & 1) != 0;
-                    identification = u32(l4 + 4);
-                }
-                protocol = u8(l4);
-                l4 += length;
-            }
-            ipHeaderLength = l4 - at;
-        } else {
-            throw malformed("IP version", at, "must be 4 or 6, is " + ipVersion);
-        }
-        if (fragmentOffset > 0) {
-            payloadOffset = l4;
-            payloadEnd = ipEnd;
-            return;
-        }
-        parseTransport(l4, ipEnd, quoted);
-    }
-
-    private int ipEnd(int at, int length, int end, boolean quoted, String field, int fieldAt) {
-        if (at + length <= end) {
-            return at + length;
-        }
-        if (!quoted) {
-            throw malformed(field, fieldAt, "says " + length + " bytes from offset " + at + ", only " + (end - at) + " present");
-        }
-        truncated = true;
-        return end;
-    }
-
-    private static boolean isIpv6Extension(int nextHeader) {
-        return nextHeader == 0 || nextHeader == 43 || nextHeader == 60 || nextHeader == Packet.IPV6_FRAGMENT;
-    }
-
-    private void parseTransport(int at, int end, boolean quoted) {
-        boolean partial = truncated || moreFragments;
-        l4Offset = at;
-        l4End = end;
-        payloadOffset = at;
-        payloadEnd = end;
-        boolean v4 = ipVersion == 4;
-        if (protocol == Packet.TCP) {
-            need(at, quoted ? 8 : 20, end, "TCP header");
-            srcPort = u16(at);
-            dstPort = u16(at + 2);
-            seq = u32(at + 4);
-            payloadOffset = end;
-            if (end - at >= 20) {
-                ackNumber = u32(at + 8);
-                int dataOffset = (u8(at + 12) >>> 4) * 4;
-                if (dataOffset < 20) {
-                    throw malformed("TCP data offset", at + 12, "must be at least 5, is " + dataOffset / 4);
-                }
-                tcpFlags = u8(at + 13);
-                window = u16(at + 14);
-                if (!quoted) {
-                    need(at, dataOffset, end, "TCP header with options");
-                }
-                if (at + dataOffset <= end) {
-                    tcpHeaderLength = dataOffset;
-                    payloadOffset = at + dataOffset;
-                }
-            }
-            if (!partial) {
-                verify(ChecksumError.Kind.TCP, at, end - at, Checksums.TCP_CHECKSUM);
-            }
-        } else if (protocol == Packet.UDP) {
-            need(at, 8, end, "UDP header");
-            srcPort = u16(at);
-            dstPort = u16(at + 2);
-            udpLength = u16(at + 4);
-            if (udpLength < 8) {
-                throw malformed("UDP length", at + 4, "must be at least 8, is " + udpLength);
-            }
-            if (at + udpLength > end && !partial) {
-                throw malformed("UDP length", at + 4, "says " + udpLength + " bytes, only " + (end - at) + " present");
-            }
-            payloadOffset = at + 8;
-            payloadEnd = Math.min(end, at + udpLength);
-            boolean none = v4 && u16(at + Checksums.UDP_CHECKSUM) == 0;
-            if (!partial && !none) {
-                verify(ChecksumError.Kind.UDP, at, udpLength, Checksums.UDP_CHECKSUM);
-            }
-        } else if (protocol == (v4 ? Packet.ICMP : Packet.ICMPV6)) {
-            need(at, 8, end, v4 ? "ICMP header" : "ICMPv6 header");
-            icmpType = u8(at);
-            icmpCode = u8(at + 1);
-            icmpRest = (int) u32(at + 4);
-            payloadOffset = at + 8;
-            if (!partial) {
-                verify(v4 ? ChecksumError.Kind.ICMPV4 : ChecksumError.Kind.ICMPV6, at, end - at, Checksums.ICMP_CHECKSUM);
-            }
-            if (isIcmpError() && !quoted) {
-                parseInner(at + 8, end, true);
-            }
-        } else if ((protocol == Packet.IPIP || protocol == Packet.IPV6_IN_IP) && !quoted && !partial) {
-            parseInner(at, end, false);
-            int expected = protocol == Packet.IPIP ? 4 : 6;
-            if (inner != null && inner.ipVersion != expected) {
-                throw malformed("inner IP version", at, "protocol " + protocol + " needs IPv" + expected);
-            }
-        }
-    }
-
-    private void parseInner(int at, int end, boolean quoted) {
-        if (depth >= MAX_DEPTH) {
-            return;
-        }
-        ParsedPacket p = new ParsedPacket(buf, depth + 1);
-        p.parseIp(at, end, quoted);
-        inner = p;
-        errors.addAll(p.errors);
-    }
-
-    private boolean isIcmpError() {
-        return ipVersion == 4 ? Set.of(3, 4, 5, 11, 12).contains(icmpType) : icmpType >= 1 && icmpType <= 4;
-    }
-
-    private void verify(ChecksumError.Kind kind, int at, int length, int field) {
-        int found = u16(at + field);
-        int sum = kind == ChecksumError.Kind.ICMPV4
-                ? Checksums.sumSkipping(buf, at, length, field, 0)
-                : Checksums.transportSum(src, dst, protocol, buf, at, length);
-        boolean ok = Checksums.add(sum, found) == 0xffff && !(kind == ChecksumError.Kind.UDP && found == 0);
-        if (!ok) {
-            int expected = 0xffff & ~sum;
-            errors.add(new ChecksumError(kind, depth, at + field, found,
-                    kind == ChecksumError.Kind.UDP && expected == 0 ? 0xffff : expected));
-        }
-    }
-
-    private void need(int at, int length, int end, String field) {
-        if (at + length > end) {
-            throw malformed(field, at, "needs " + length + " bytes, only " + Math.max(0, end - at) + " present");
-        }
-    }
-
-    private MalformedPacketException malformed(String field, int at, String problem) {
-        return new MalformedPacketException(depth > 0 ? "inner " + field : field, at, problem);
-    }
-
-    private int u8(int at) {
-        return buf[at] & 0xff;
-    }
-
-    private int u16(int at) {
-        return u8(at) << 8 | u8(at + 1);
-    }
-
-    private long u32(int at) {
-        return (long) u16(at) << 16 | u16(at + 2);
-    }
-
-    // ---- accessors ----
 
     private void require(boolean present, String field, String why) {
         if (!present) {
@@ -333,11 +57,11 @@ public final class ParsedPacket {
     }
 
     private void requireEthernet(String field) {
-        require(srcMac != null, field, "the packet was parsed without Ethernet");
+        require(f.srcMac != null, field, "the packet was parsed without Ethernet");
     }
 
     private void requireIp(String field) {
-        require(ipVersion != 0, field, "not an IP packet");
+        require(f.ipVersion != 0, field, "not an IP packet");
     }
 
     /**
@@ -346,7 +70,7 @@ public final class ParsedPacket {
      * @return a new copy of the bytes
      */
     public byte[] bytes() {
-        return buf.clone();
+        return f.buf.clone();
     }
 
     /**
@@ -355,7 +79,7 @@ public final class ParsedPacket {
      * @return true for {@link Packet#parse}, false for {@link Packet#parseIp} and inner packets
      */
     public boolean hasEthernet() {
-        return srcMac != null;
+        return f.srcMac != null;
     }
 
     /**
@@ -366,7 +90,7 @@ public final class ParsedPacket {
      */
     public MacAddress srcMac() {
         requireEthernet("source MAC");
-        return Objects.requireNonNull(srcMac);
+        return Objects.requireNonNull(f.srcMac);
     }
 
     /**
@@ -377,7 +101,7 @@ public final class ParsedPacket {
      */
     public MacAddress dstMac() {
         requireEthernet("destination MAC");
-        return Objects.requireNonNull(dstMac);
+        return Objects.requireNonNull(f.dstMac);
     }
 
     /**
@@ -388,7 +112,7 @@ public final class ParsedPacket {
      */
     public int etherType() {
         requireEthernet("EtherType");
-        return etherType;
+        return f.etherType;
     }
 
     /**
@@ -397,7 +121,7 @@ public final class ParsedPacket {
      * @return the VLAN id, or empty if the frame has no tag
      */
     public OptionalInt vlanId() {
-        return vlanId < 0 ? OptionalInt.empty() : OptionalInt.of(vlanId);
+        return f.vlanId < 0 ? OptionalInt.empty() : OptionalInt.of(f.vlanId);
     }
 
     /**
@@ -406,7 +130,7 @@ public final class ParsedPacket {
      * @return 4 or 6, or 0 if the frame does not carry IP
      */
     public int ipVersion() {
-        return ipVersion;
+        return f.ipVersion;
     }
 
     /**
@@ -417,7 +141,7 @@ public final class ParsedPacket {
      */
     public int l3Offset() {
         requireIp("IP header");
-        return l3Offset;
+        return f.l3Offset;
     }
 
     /**
@@ -428,7 +152,7 @@ public final class ParsedPacket {
      */
     public int ipHeaderLength() {
         requireIp("IP header");
-        return ipHeaderLength;
+        return f.ipHeaderLength;
     }
 
     /**
@@ -440,7 +164,7 @@ public final class ParsedPacket {
      */
     public int ipTotalLength() {
         requireIp("IP length");
-        return ipTotalLength;
+        return f.ipTotalLength;
     }
 
     /**
@@ -451,7 +175,7 @@ public final class ParsedPacket {
      */
     public InetAddress src() {
         requireIp("source address");
-        return address(src);
+        return address(f.src);
     }
 
     /**
@@ -462,7 +186,7 @@ public final class ParsedPacket {
      */
     public InetAddress dst() {
         requireIp("destination address");
-        return address(dst);
+        return address(f.dst);
     }
 
     private static InetAddress address(byte[] bytes) {
@@ -481,7 +205,7 @@ public final class ParsedPacket {
      */
     public int ttl() {
         requireIp("TTL");
-        return ttl;
+        return f.ttl;
     }
 
     /**
@@ -492,7 +216,7 @@ public final class ParsedPacket {
      */
     public int tos() {
         requireIp("TOS");
-        return tos;
+        return f.tos;
     }
 
     /**
@@ -502,8 +226,8 @@ public final class ParsedPacket {
      * @throws IllegalStateException if the packet is not IPv6
      */
     public int flowLabel() {
-        require(ipVersion == 6, "flow label", "not IPv6");
-        return (int) (u32(l3Offset) & 0xfffff);
+        require(f.ipVersion == 6, "flow label", "not IPv6");
+        return (int) (f.u32(f.l3Offset) & 0xfffff);
     }
 
     /**
@@ -513,8 +237,8 @@ public final class ParsedPacket {
      * @throws IllegalStateException if the packet is neither IPv4 nor IPv6 with a Fragment header
      */
     public long identification() {
-        require(identification >= 0, "identification", "neither IPv4 nor IPv6 with a Fragment header");
-        return identification;
+        require(f.identification >= 0, "identification", "neither IPv4 nor IPv6 with a Fragment header");
+        return f.identification;
     }
 
     /**
@@ -525,7 +249,7 @@ public final class ParsedPacket {
      */
     public boolean dontFragment() {
         requireIp("Don't Fragment");
-        return dontFragment;
+        return f.dontFragment;
     }
 
     /**
@@ -536,7 +260,7 @@ public final class ParsedPacket {
      */
     public boolean moreFragments() {
         requireIp("More Fragments");
-        return moreFragments;
+        return f.moreFragments;
     }
 
     /**
@@ -547,7 +271,7 @@ public final class ParsedPacket {
      */
     public int fragmentOffset() {
         requireIp("fragment offset");
-        return fragmentOffset;
+        return f.fragmentOffset;
     }
 
     /**
@@ -559,7 +283,7 @@ public final class ParsedPacket {
      */
     public boolean isFragment() {
         requireIp("fragment flags");
-        return moreFragments || fragmentOffset > 0;
+        return f.moreFragments || f.fragmentOffset > 0;
     }
 
     /**
@@ -570,7 +294,7 @@ public final class ParsedPacket {
      */
     public boolean hasFragmentHeader() {
         requireIp("Fragment header");
-        return fragmentHeader;
+        return f.fragmentHeader;
     }
 
     /**
@@ -580,8 +304,8 @@ public final class ParsedPacket {
      * @throws IllegalStateException if the packet is not IPv4
      */
     public byte[] ipv4Options() {
-        require(ipVersion == 4, "IPv4 options", "not IPv4");
-        return Arrays.copyOfRange(buf, l3Offset + 20, l3Offset + ipHeaderLength);
+        require(f.ipVersion == 4, "IPv4 options", "not IPv4");
+        return Arrays.copyOfRange(f.buf, f.l3Offset + 20, f.l3Offset + f.ipHeaderLength);
     }
 
     /**
@@ -591,7 +315,7 @@ public final class ParsedPacket {
      * @return true if truncated
      */
     public boolean truncated() {
-        return truncated;
+        return f.truncated;
     }
 
     /**
@@ -603,7 +327,7 @@ public final class ParsedPacket {
      */
     public int protocol() {
         requireIp("protocol");
-        return protocol;
+        return f.protocol;
     }
 
     /**
@@ -613,12 +337,12 @@ public final class ParsedPacket {
      * @throws IllegalStateException if there is no transport header (not IP, or a non-first fragment)
      */
     public int l4Offset() {
-        require(l4Offset >= 0, "transport header", "not IP, or a fragment with a non-zero offset");
-        return l4Offset;
+        require(f.l4Offset >= 0, "transport header", "not IP, or a fragment with a non-zero offset");
+        return f.l4Offset;
     }
 
     private void requirePorts(String field) {
-        require(srcPort >= 0, field, "not TCP or UDP");
+        require(f.srcPort >= 0, field, "not TCP or UDP");
     }
 
     /**
@@ -629,7 +353,7 @@ public final class ParsedPacket {
      */
     public int srcPort() {
         requirePorts("source port");
-        return srcPort;
+        return f.srcPort;
     }
 
     /**
@@ -640,7 +364,7 @@ public final class ParsedPacket {
      */
     public int dstPort() {
         requirePorts("destination port");
-        return dstPort;
+        return f.dstPort;
     }
 
     /**
@@ -650,8 +374,8 @@ public final class ParsedPacket {
      * @throws IllegalStateException if the packet is not TCP
      */
     public long seq() {
-        require(seq >= 0, "TCP sequence number", "not TCP");
-        return seq;
+        require(f.seq >= 0, "TCP sequence number", "not TCP");
+        return f.seq;
     }
 
     /**
@@ -661,8 +385,8 @@ public final class ParsedPacket {
      * @throws IllegalStateException if the packet is not TCP or is a quote cut before this field
      */
     public long ackNumber() {
-        require(ackNumber >= 0, "TCP acknowledgment number", "not TCP, or a truncated quote");
-        return ackNumber;
+        require(f.ackNumber >= 0, "TCP acknowledgment number", "not TCP, or a truncated quote");
+        return f.ackNumber;
     }
 
     /**
@@ -672,8 +396,8 @@ public final class ParsedPacket {
      * @throws IllegalStateException if the packet is not TCP or is a quote cut before this field
      */
     public Set<TcpFlag> tcpFlags() {
-        require(tcpFlags >= 0, "TCP flags", "not TCP, or a truncated quote");
-        return Collections.unmodifiableSet(TcpFlag.fromBits(tcpFlags));
+        require(f.tcpFlags >= 0, "TCP flags", "not TCP, or a truncated quote");
+        return Collections.unmodifiableSet(TcpFlag.fromBits(f.tcpFlags));
     }
 
     /**
@@ -694,8 +418,8 @@ public final class ParsedPacket {
      * @throws IllegalStateException if the packet is not TCP or is a quote cut before this field
      */
     public int window() {
-        require(window >= 0, "TCP window", "not TCP, or a truncated quote");
-        return window;
+        require(f.window >= 0, "TCP window", "not TCP, or a truncated quote");
+        return f.window;
     }
 
     /**
@@ -705,8 +429,8 @@ public final class ParsedPacket {
      * @throws IllegalStateException if the packet is not TCP or is a quote cut before the options end
      */
     public byte[] tcpOptions() {
-        require(tcpHeaderLength >= 0, "TCP options", "not TCP, or a truncated quote");
-        return Arrays.copyOfRange(buf, l4Offset + 20, l4Offset + tcpHeaderLength);
+        require(f.tcpHeaderLength >= 0, "TCP options", "not TCP, or a truncated quote");
+        return Arrays.copyOfRange(f.buf, f.l4Offset + 20, f.l4Offset + f.tcpHeaderLength);
     }
 
     /**
@@ -716,8 +440,8 @@ public final class ParsedPacket {
      * @throws IllegalStateException if the packet is not UDP
      */
     public int udpLength() {
-        require(udpLength >= 0, "UDP length", "not UDP");
-        return udpLength;
+        require(f.udpLength >= 0, "UDP length", "not UDP");
+        return f.udpLength;
     }
 
     /**
@@ -727,15 +451,15 @@ public final class ParsedPacket {
      * @throws IllegalStateException if there is no such header
      */
     public int l4Checksum() {
-        int field = protocol == Packet.TCP ? Checksums.TCP_CHECKSUM
-                : protocol == Packet.UDP ? Checksums.UDP_CHECKSUM : Checksums.ICMP_CHECKSUM;
-        require(srcPort >= 0 || icmpType >= 0, "transport checksum", "not TCP, UDP or ICMP");
-        require(l4Offset + field + 2 <= l4End, "transport checksum", "a truncated quote");
-        return u16(l4Offset + field);
+        int field = f.protocol == Packet.TCP ? Checksums.TCP_CHECKSUM
+                : f.protocol == Packet.UDP ? Checksums.UDP_CHECKSUM : Checksums.ICMP_CHECKSUM;
+        require(f.srcPort >= 0 || f.icmpType >= 0, "transport checksum", "not TCP, UDP or ICMP");
+        require(f.l4Offset + field + 2 <= f.l4End, "transport checksum", "a truncated quote");
+        return f.u16(f.l4Offset + field);
     }
 
     private void requireIcmp(String field) {
-        require(icmpType >= 0, field, "not ICMP or ICMPv6");
+        require(f.icmpType >= 0, field, "not ICMP or ICMPv6");
     }
 
     /**
@@ -746,7 +470,7 @@ public final class ParsedPacket {
      */
     public int icmpType() {
         requireIcmp("ICMP type");
-        return icmpType;
+        return f.icmpType;
     }
 
     /**
@@ -757,7 +481,7 @@ public final class ParsedPacket {
      */
     public int icmpCode() {
         requireIcmp("ICMP code");
-        return icmpCode;
+        return f.icmpCode;
     }
 
     /**
@@ -768,11 +492,11 @@ public final class ParsedPacket {
      */
     public int icmpRestOfHeader() {
         requireIcmp("ICMP rest of header");
-        return icmpRest;
+        return f.icmpRest;
     }
 
     private boolean isEcho() {
-        return icmpType >= 0 && (ipVersion == 4 ? icmpType == 0 || icmpType == 8 : icmpType == 128 || icmpType == 129);
+        return f.icmpType >= 0 && (f.ipVersion == 4 ? f.icmpType == 0 || f.icmpType == 8 : f.icmpType == 128 || f.icmpType == 129);
     }
 
     /**
@@ -783,7 +507,7 @@ public final class ParsedPacket {
      */
     public int icmpId() {
         require(isEcho(), "ICMP echo identifier", "not an echo request or reply");
-        return icmpRest >>> 16;
+        return f.icmpRest >>> 16;
     }
 
     /**
@@ -794,7 +518,7 @@ public final class ParsedPacket {
      */
     public int icmpSeq() {
         require(isEcho(), "ICMP echo sequence number", "not an echo request or reply");
-        return icmpRest & 0xffff;
+        return f.icmpRest & 0xffff;
     }
 
     /**
@@ -805,9 +529,9 @@ public final class ParsedPacket {
      * @throws IllegalStateException if the packet is neither
      */
     public int icmpMtu() {
-        boolean v4 = ipVersion == 4 && icmpType == 3 && icmpCode == 4;
-        require(v4 || ipVersion == 6 && icmpType == 2, "ICMP MTU", "neither fragmentation needed nor packet too big");
-        return v4 ? icmpRest & 0xffff : icmpRest;
+        boolean v4 = f.ipVersion == 4 && f.icmpType == 3 && f.icmpCode == 4;
+        require(v4 || f.ipVersion == 6 && f.icmpType == 2, "ICMP MTU", "neither fragmentation needed nor packet too big");
+        return v4 ? f.icmpRest & 0xffff : f.icmpRest;
     }
 
     /**
@@ -827,7 +551,7 @@ public final class ParsedPacket {
      * @return its offset
      */
     public int payloadOffset() {
-        return payloadOffset;
+        return f.payloadOffset;
     }
 
     /**
@@ -836,7 +560,7 @@ public final class ParsedPacket {
      * @return a new array
      */
     public byte[] payload() {
-        return Arrays.copyOfRange(buf, payloadOffset, Math.max(payloadOffset, payloadEnd));
+        return Arrays.copyOfRange(f.buf, f.payloadOffset, Math.max(f.payloadOffset, f.payloadEnd));
     }
 
     /**
@@ -845,7 +569,7 @@ public final class ParsedPacket {
      * @return true if {@link #checksumErrors()} is empty
      */
     public boolean checksumsValid() {
-        return errors.isEmpty();
+        return f.errors.isEmpty();
     }
 
     /**
@@ -854,7 +578,7 @@ public final class ParsedPacket {
      * @return an unmodifiable list, empty if all verified
      */
     public List<ChecksumError> checksumErrors() {
-        return List.copyOf(errors);
+        return List.copyOf(f.errors);
     }
 
     /**
@@ -865,30 +589,30 @@ public final class ParsedPacket {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        if (srcMac != null) {
-            sb.append(srcMac).append(" > ").append(dstMac).append(vlanId >= 0 ? " vlan " + vlanId : "").append(' ');
+        if (f.srcMac != null) {
+            sb.append(f.srcMac).append(" > ").append(f.dstMac).append(f.vlanId >= 0 ? " vlan " + f.vlanId : "").append(' ');
         }
-        if (ipVersion == 0) {
-            return sb.append("EtherType 0x").append(Integer.toHexString(etherType)).toString();
+        if (f.ipVersion == 0) {
+            return sb.append("EtherType 0x").append(Integer.toHexString(f.etherType)).toString();
         }
-        String s = address(src).getHostAddress();
-        String d = address(dst).getHostAddress();
-        sb.append("IPv").append(ipVersion).append(' ');
-        if (srcPort >= 0) {
-            sb.append(s).append(':').append(srcPort).append(" > ").append(d).append(':').append(dstPort);
-            sb.append(protocol == Packet.TCP ? " TCP" : " UDP");
-            if (tcpFlags >= 0) {
-                sb.append(' ').append(TcpFlag.fromBits(tcpFlags));
+        String s = address(f.src).getHostAddress();
+        String d = address(f.dst).getHostAddress();
+        sb.append("IPv").append(f.ipVersion).append(' ');
+        if (f.srcPort >= 0) {
+            sb.append(s).append(':').append(f.srcPort).append(" > ").append(d).append(':').append(f.dstPort);
+            sb.append(f.protocol == Packet.TCP ? " TCP" : " UDP");
+            if (f.tcpFlags >= 0) {
+                sb.append(' ').append(TcpFlag.fromBits(f.tcpFlags));
             }
         } else {
-            sb.append(s).append(" > ").append(d).append(" protocol ").append(protocol);
-            if (icmpType >= 0) {
-                sb.append(" type ").append(icmpType).append(" code ").append(icmpCode);
+            sb.append(s).append(" > ").append(d).append(" protocol ").append(f.protocol);
+            if (f.icmpType >= 0) {
+                sb.append(" type ").append(f.icmpType).append(" code ").append(f.icmpCode);
             }
         }
-        sb.append(" ttl ").append(ttl);
-        if (moreFragments || fragmentOffset > 0) {
-            sb.append(" fragment ").append(fragmentOffset).append(moreFragments ? "+" : "");
+        sb.append(" ttl ").append(f.ttl);
+        if (f.moreFragments || f.fragmentOffset > 0) {
+            sb.append(" fragment ").append(f.fragmentOffset).append(f.moreFragments ? "+" : "");
         }
         if (inner != null) {
             sb.append(" inner [").append(inner).append(']');
