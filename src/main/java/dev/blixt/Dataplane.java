@@ -9,9 +9,9 @@ import dev.blixt.internal.datapath.Counters;
 import dev.blixt.internal.attach.Hooks;
 import dev.blixt.internal.caps.Capabilities;
 import dev.blixt.internal.datapath.Datapath;
+import dev.blixt.internal.netns.NetInterfaces;
 import dev.blixt.internal.netns.NetNamespace;
 import dev.blixt.internal.netns.NetnsRef;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -527,8 +527,7 @@ public final class Dataplane implements AutoCloseable {
             List<EgressStats> out = new ArrayList<>();
             for (int ifindex : datapath.egressInterfaces()) {
                 var e = datapath.egress(ifindex);
-                String name = dev.blixt.internal.libbpf.Rtnetlink.link(ifindex)
-                        .map(dev.blixt.internal.libbpf.Rtnetlink.Link::name).orElse("");
+                String name = NetInterfaces.name(ifindex).orElse("");
                 out.add(new EgressStats(name, ifindex, e.xdpSafe(), e.packets(), e.bytes()));
             }
             return List.copyOf(out);
@@ -537,19 +536,7 @@ public final class Dataplane implements AutoCloseable {
 
     /** Refuses a VIP on an address of the load balancer's own interfaces (in its network namespace). */
     void refuseOwnAddress(Vip vip) {
-        Optional<String> owner = netns.call(() -> {
-            var all = java.net.NetworkInterface.getNetworkInterfaces();
-            while (all.hasMoreElements()) {
-                java.net.NetworkInterface ni = all.nextElement();
-                var addrs = ni.getInetAddresses();
-                while (addrs.hasMoreElements()) {
-                    InetAddress a = addrs.nextElement();
-                    // compare the bytes: a link-local IPv6 address carries its scope in equals()
-                    if (Arrays.equals(a.getAddress(), vip.address().getAddress())) return Optional.of(ni.getName());
-                }
-            }
-            return Optional.<String>empty();
-        });
+        Optional<String> owner = netns.call(() -> Interfaces.holding(vip.address()));
         if (owner.isPresent()) {
             throw new IllegalArgumentException(vip.address().getHostAddress() + " cannot be a VIP address: it is an"
                     + " address of this host's interface " + owner.get() + ", whose packets the kernel delivers"

@@ -2,35 +2,36 @@ package dev.blixt;
 
 import dev.blixt.error.DataplaneException;
 import dev.blixt.internal.libbpf.Errno;
-import dev.blixt.internal.libbpf.libbpf_h;
-import dev.blixt.internal.libbpf.libc_h;
+import dev.blixt.internal.netns.NetInterfaces;
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
+import java.net.InetAddress;
+import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** Network interface lookups in the calling thread's network namespace. */
 final class Interfaces {
     private Interfaces() {}
 
-    /**
-     * The interface's index; fails with a clear message when the interface does not exist. Uses if_nametoindex(3), which
-     * sees every interface: java.net.NetworkInterface only lists interfaces that have an IP
-     * address, so it misses an interface that is down, has no address or has IPv6 disabled.
-     */
+    /** The interface's index; fails with a clear message when the interface does not exist. */
     static int requireExists(String name) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = libbpf_h.allocateErrnoState(arena);
-            int index = libc_h.if_nametoindex(state, arena.allocateFrom(name));
-            if (index == 0) {
-                int errno = libbpf_h.errno(state);
-                throw new DataplaneException("network interface '" + name + "' does not exist in this network"
-                        + " namespace (see 'ip link')" + (errno == 0 || errno == Errno.ENODEV ? "" : " (" + Errno.name(errno) + ")")
-                        + "; check DataplaneConfig.interfaces");
-            }
-            return index;
+        int index = NetInterfaces.index(name);
+        if (index < 0) {
+            throw new DataplaneException("network interface '" + name + "' does not exist in this network"
+                    + " namespace (see 'ip link')" + (index == -Errno.ENODEV ? "" : " (" + Errno.name(-index) + ")")
+                    + "; check DataplaneConfig.interfaces");
+        }
+        return index;
+    }
+
+    /** The interface holding {@code address}, if one of this namespace's interfaces has it. */
+    static Optional<String> holding(InetAddress address) {
+        try {
+            return NetInterfaces.holding(address);
+        } catch (SocketException e) {
+            throw new DataplaneException("cannot list the network interfaces: " + e.getMessage(), e);
         }
     }
 

@@ -5,9 +5,9 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.HexFormat;
 
-import dev.blixt.internal.libbpf.Errno;
 import dev.blixt.internal.libbpf.libbpf_h;
 import dev.blixt.internal.libbpf.libc_h;
+import dev.blixt.internal.netns.NetInterfaces;
 
 /** Small helpers over the bindings. */
 final class Native {
@@ -44,29 +44,17 @@ final class Native {
      * @throws BpfException with ENODEV if there is no such interface
      */
     static int ifindex(String ifname) {
-        if (ifname.isEmpty() || ifname.length() >= libc_h.IF_NAMESIZE() || ifname.indexOf('/') >= 0) {
-            throw new IllegalArgumentException("invalid interface name '" + ifname + "' (1 to "
-                    + (libc_h.IF_NAMESIZE() - 1) + " characters, no '/')");
+        int index = NetInterfaces.index(ifname);
+        if (index < 0) {
+            throw new BpfException("resolving network interface '" + ifname + "'", -index,
+                    "no interface named '" + ifname + "' in this network namespace (see 'ip link show')");
         }
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = libbpf_h.allocateErrnoState(arena);
-            int index = libc_h.if_nametoindex(state, arena.allocateFrom(ifname));
-            if (index == 0) {
-                int errno = libbpf_h.errno(state);
-                throw new BpfException("resolving network interface '" + ifname + "'", errno == 0 ? Errno.ENODEV : errno,
-                        "no interface named '" + ifname + "' in this network namespace (see 'ip link show')");
-            }
-            return index;
-        }
+        return index;
     }
 
     /** The name of an interface, or "ifindex N" when it is gone. */
     static String ifname(int ifindex) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment buf = arena.allocate(libc_h.IF_NAMESIZE());
-            MemorySegment r = libc_h.if_indextoname(libbpf_h.allocateErrnoState(arena), ifindex, buf);
-            return r.equals(MemorySegment.NULL) ? "ifindex " + ifindex : buf.getString(0);
-        }
+        return NetInterfaces.name(ifindex).orElse("ifindex " + ifindex);
     }
 
     static boolean isRoot() {

@@ -64,19 +64,14 @@ public final class ParsedPacket {
         require(f.ipVersion != 0, field, "not an IP packet");
     }
 
-    /**
-     * Returns the whole parsed buffer (the outer frame also for an inner packet).
-     *
-     * @return a new copy of the bytes
-     */
+    /** {@return a copy of the whole parsed buffer (the outer frame also for an inner packet)} */
     public byte[] bytes() {
         return f.buf.clone();
     }
 
     /**
-     * Returns whether the packet was parsed as an Ethernet frame.
-     *
-     * @return true for {@link Packet#parse}, false for {@link Packet#parseIp} and inner packets
+     * {@return whether the packet was parsed as an Ethernet frame: true for {@link Packet#parse}, false
+     * for {@link Packet#parseIp} and inner packets}
      */
     public boolean hasEthernet() {
         return f.srcMac != null;
@@ -115,20 +110,12 @@ public final class ParsedPacket {
         return f.etherType;
     }
 
-    /**
-     * Returns the VLAN id of the 802.1Q tag.
-     *
-     * @return the VLAN id, or empty if the frame has no tag
-     */
+    /** {@return the VLAN id of the 802.1Q tag, or empty if the frame has no tag} */
     public OptionalInt vlanId() {
         return f.vlanId < 0 ? OptionalInt.empty() : OptionalInt.of(f.vlanId);
     }
 
-    /**
-     * Returns the IP version.
-     *
-     * @return 4 or 6, or 0 if the frame does not carry IP
-     */
+    /** {@return the IP version: 4 or 6, or 0 if the frame does not carry IP} */
     public int ipVersion() {
         return f.ipVersion;
     }
@@ -309,10 +296,8 @@ public final class ParsedPacket {
     }
 
     /**
-     * Returns whether this is a quoted packet cut short of the length its IP header declares (as ICMP
-     * errors usually quote).
-     *
-     * @return true if truncated
+     * {@return whether this is a quoted packet cut short of the length its IP header declares (as ICMP
+     * errors usually quote)}
      */
     public boolean truncated() {
         return f.truncated;
@@ -535,48 +520,33 @@ public final class ParsedPacket {
     }
 
     /**
-     * Returns the inner packet: the one quoted by an ICMP error, or the one carried by IP-in-IP.
-     *
-     * @return the inner packet, or empty if there is none
+     * {@return the inner packet, the one quoted by an ICMP error or carried by IP-in-IP, or empty if
+     * there is none}
      */
     public Optional<ParsedPacket> inner() {
         return Optional.ofNullable(inner);
     }
 
     /**
-     * Returns where the payload starts: the data after the transport header (the ICMP body, which for
-     * an error is the quoted packet), or after the IP header of a fragment with a non-zero offset or of
-     * another protocol, or after the EtherType of a non-IP frame.
-     *
-     * @return its offset
+     * {@return where the payload starts: after the transport header (the ICMP body, which for an error
+     * is the quoted packet), or after the IP header of a fragment with a non-zero offset or of another
+     * protocol, or after the EtherType of a non-IP frame}
      */
     public int payloadOffset() {
         return f.payloadOffset;
     }
 
-    /**
-     * Returns the payload, without any Ethernet padding after the IP packet.
-     *
-     * @return a new array
-     */
+    /** {@return a copy of the payload, without any Ethernet padding after the IP packet} */
     public byte[] payload() {
         return Arrays.copyOfRange(f.buf, f.payloadOffset, Math.max(f.payloadOffset, f.payloadEnd));
     }
 
-    /**
-     * Returns whether every checksum verified, including those of inner packets.
-     *
-     * @return true if {@link #checksumErrors()} is empty
-     */
+    /** {@return whether every checksum verified, those of inner packets included} */
     public boolean checksumsValid() {
         return f.errors.isEmpty();
     }
 
-    /**
-     * Returns the checksums that did not verify, outer first.
-     *
-     * @return an unmodifiable list, empty if all verified
-     */
+    /** {@return the checksums that did not verify, outer first: unmodifiable, empty if all verified} */
     public List<ChecksumError> checksumErrors() {
         return List.copyOf(f.errors);
     }

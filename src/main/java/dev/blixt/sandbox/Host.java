@@ -3,12 +3,7 @@ package dev.blixt.sandbox;
 import dev.blixt.Dataplane;
 import dev.blixt.DataplaneConfig;
 import dev.blixt.error.DataplaneException;
-import dev.blixt.internal.libbpf.Errno;
-import dev.blixt.internal.libbpf.libbpf_h;
-import dev.blixt.internal.libbpf.libc_h;
 import dev.blixt.internal.netns.NetNamespace;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.util.ArrayList;
@@ -125,7 +120,7 @@ public final class Host {
         CompletableFuture<T> result = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name(threadName()).start(() -> {
             try {
-                enterNamespace(namespace);
+                NetNamespace.enterCurrentThread(namespace);
                 result.complete(task.call());
             } catch (Throwable e) {
                 result.completeExceptionally(e);
@@ -144,7 +139,7 @@ public final class Host {
      */
     public ThreadFactory threadFactory() {
         return task -> Thread.ofPlatform().daemon().name(threadName()).unstarted(() -> {
-            enterNamespace(namespace);
+            NetNamespace.enterCurrentThread(namespace);
             task.run();
         });
     }
@@ -179,30 +174,6 @@ public final class Host {
 
     private String threadName() {
         return "sandbox-" + role + "-" + THREADS.incrementAndGet();
-    }
-
-    /** Moves the calling (platform) thread into the named network namespace. */
-    static void enterNamespace(String namespace) {
-        if (Thread.currentThread().isVirtual()) {
-            throw new IllegalStateException("a virtual thread cannot enter a network namespace");
-        }
-        String path = NetNamespace.path(namespace).toString();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = libbpf_h.allocateErrnoState(arena);
-            int fd = libc_h.open(state, arena.allocateFrom(path), libc_h.O_RDONLY() | libc_h.O_CLOEXEC(), 0);
-            if (fd < 0) {
-                throw new DataplaneException("cannot open " + path + ": " + Errno.name(libbpf_h.errno(state))
-                        + " (was the sandbox closed?)");
-            }
-            try {
-                if (libc_h.setns(state, fd, libc_h.CLONE_NEWNET()) != 0) {
-                    throw new DataplaneException("setns(" + path + ") failed: " + Errno.name(libbpf_h.errno(state))
-                            + "; run as root or grant CAP_SYS_ADMIN");
-                }
-            } finally {
-                libc_h.close(state, fd);
-            }
-        }
     }
 
     @Override

@@ -68,14 +68,7 @@ public final class NetNamespace {
      */
     public static <T> T callIn(String nsName, Callable<T> task) {
         String path = path(nsName).toString();
-        return callOnThread(nsName, () -> {
-            int fd = NetnsRef.open(path);
-            try {
-                NetnsRef.enter(fd, path);
-            } finally {
-                NetnsRef.closeFd(fd);
-            }
-        }, task);
+        return callOnThread(nsName, () -> enterPath(path), task);
     }
 
     /**
@@ -90,14 +83,31 @@ public final class NetNamespace {
      */
     public static <T> T callInPath(Path path, Callable<T> task) {
         String p = path.toString();
-        return callOnThread(path.getFileName() == null ? p : path.getFileName().toString(), () -> {
-            int fd = NetnsRef.open(p);
-            try {
-                NetnsRef.enter(fd, p);
-            } finally {
-                NetnsRef.closeFd(fd);
-            }
-        }, task);
+        return callOnThread(path.getFileName() == null ? p : path.getFileName().toString(), () -> enterPath(p), task);
+    }
+
+    /**
+     * Moves the calling platform thread into namespace {@code nsName} for good (for threads made to
+     * work there, such as a thread factory's).
+     *
+     * @param nsName the namespace name
+     * @throws IllegalStateException on a virtual thread, whose carrier could change
+     * @throws DataplaneException if the namespace does not exist or cannot be entered
+     */
+    public static void enterCurrentThread(String nsName) {
+        if (Thread.currentThread().isVirtual()) {
+            throw new IllegalStateException("a virtual thread cannot enter a network namespace");
+        }
+        enterPath(path(nsName).toString());
+    }
+
+    private static void enterPath(String path) {
+        int fd = NetnsRef.open(path);
+        try {
+            NetnsRef.enter(fd, path);
+        } finally {
+            NetnsRef.closeFd(fd);
+        }
     }
 
     /**
