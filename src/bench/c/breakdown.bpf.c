@@ -60,13 +60,7 @@ static __always_inline int est_prefix(struct xdp_md *ctx, const int stage)
 		return FAILED;
 	if (stage < 4)
 		return OK_DROP;
-	__builtin_memset(&fk, 0, sizeof(fk));
-	addr_load((__u32 *)fk.src, p.saddr, 1);
-	addr_load((__u32 *)fk.dst, p.daddr, 1);
-	fk.sport = ports->sport;
-	fk.dport = ports->dport;
-	fk.proto = p.proto;
-	fk.family = p.family;
+	flow_key_of(&fk, &p, 1);
 	fv = bpf_map_lookup_elem(&flows, &fk);
 	if (!fv)
 		return FAILED;
@@ -141,13 +135,7 @@ static __always_inline int syn_prefix(struct xdp_md *ctx, const int stage)
 		return FAILED;
 	if (stage < 2)
 		return OK_DROP;
-	__builtin_memset(&fk, 0, sizeof(fk));
-	addr_load((__u32 *)fk.src, p.saddr, 1);
-	addr_load((__u32 *)fk.dst, p.daddr, 1);
-	fk.sport = ports->sport;
-	fk.dport = ports->dport;
-	fk.proto = p.proto;
-	fk.family = p.family;
+	flow_key_of(&fk, &p, 1);
 	COUNT(c, GC_FLOW_MISS);
 	h = flow_hash((__u32 *)fk.src, (__u32 *)fk.dst, fk.sport, fk.dport, fk.proto, 1, HASH_SEED);
 	idx = (vi->id * 2 + (vi->active & 1)) * RING_SIZE + h % RING_SIZE;

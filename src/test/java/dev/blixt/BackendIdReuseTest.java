@@ -12,8 +12,7 @@ import dev.blixt.packet.Packet;
 import dev.blixt.packet.PacketBuilder;
 import dev.blixt.testing.Privileged;
 import java.net.InetAddress;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,17 +29,7 @@ class BackendIdReuseTest {
     static final Backend NEW = Backend.of("198.18.1.3", 8080);
     static final Backend DB_BACKEND = Backend.of("198.18.9.9", 5432);
 
-    DatapathFixture f;
-
-    @BeforeEach
-    void open() {
-        f = DatapathFixture.open();
-    }
-
-    @AfterEach
-    void close() {
-        f.close();
-    }
+    @AutoClose DatapathFixture f = DatapathFixture.open(); // replaced by a larger one in one test
 
     /**
      * Opens client:40000 -> WEB on OLD, replaces OLD by NEW, applies the route once more (which frees

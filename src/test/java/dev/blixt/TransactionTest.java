@@ -9,8 +9,7 @@ import dev.blixt.testing.Privileged;
 import dev.blixt.testing.TestNetns;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** {@link Dataplane#update}: several routes changed all or nothing, on a real data plane. */
@@ -23,17 +22,7 @@ class TransactionTest {
     static final Backend B2 = Backend.of("198.18.1.3", 8080);
     static final Backend B3 = Backend.of("198.18.1.4", 8080);
 
-    TestNetns net;
-
-    @BeforeEach
-    void setUp() {
-        net = TestNetns.create();
-    }
-
-    @AfterEach
-    void tearDown() {
-        net.close();
-    }
+    @AutoClose final TestNetns net = TestNetns.create();
 
     private Dataplane open() {
         return Dataplane.open(net.dataplaneConfig().maxBackends(16).kernelForwarding(true).build());

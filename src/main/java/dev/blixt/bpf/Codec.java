@@ -124,7 +124,7 @@ public interface Codec<T> {
                     + ", not a multiple of its alignment " + layout.byteAlignment()
                     + ": add trailing padding as C does (MemoryLayout.paddingLayout)");
         }
-        return new Codecs.Of<>(layout, encoder, decoder);
+        return new Codecs.Of<>(layout, encoder, decoder, "Codec.of(" + layout + ")");
     }
 }
 
@@ -133,49 +133,13 @@ final class Codecs {
     private Codecs() {
     }
 
-    static final Codec<Integer> U32 = new Codec<>() {
-        @Override
-        public MemoryLayout layout() {
-            return ValueLayout.JAVA_INT;
-        }
+    static final Codec<Integer> U32 = new Of<>(ValueLayout.JAVA_INT,
+            (value, dst) -> dst.set(ValueLayout.JAVA_INT_UNALIGNED, 0, value),
+            src -> src.get(ValueLayout.JAVA_INT_UNALIGNED, 0), "Codec.u32()");
 
-        @Override
-        public void encode(Integer value, MemorySegment dst) {
-            dst.set(ValueLayout.JAVA_INT_UNALIGNED, 0, value);
-        }
-
-        @Override
-        public Integer decode(MemorySegment src) {
-            return src.get(ValueLayout.JAVA_INT_UNALIGNED, 0);
-        }
-
-        @Override
-        public String toString() {
-            return "Codec.u32()";
-        }
-    };
-
-    static final Codec<Long> U64 = new Codec<>() {
-        @Override
-        public MemoryLayout layout() {
-            return ValueLayout.JAVA_LONG;
-        }
-
-        @Override
-        public void encode(Long value, MemorySegment dst) {
-            dst.set(ValueLayout.JAVA_LONG_UNALIGNED, 0, value);
-        }
-
-        @Override
-        public Long decode(MemorySegment src) {
-            return src.get(ValueLayout.JAVA_LONG_UNALIGNED, 0);
-        }
-
-        @Override
-        public String toString() {
-            return "Codec.u64()";
-        }
-    };
+    static final Codec<Long> U64 = new Of<>(ValueLayout.JAVA_LONG,
+            (value, dst) -> dst.set(ValueLayout.JAVA_LONG_UNALIGNED, 0, value),
+            src -> src.get(ValueLayout.JAVA_LONG_UNALIGNED, 0), "Codec.u64()");
 
     record Bytes(int size) implements Codec<byte[]> {
         @Override
@@ -203,7 +167,7 @@ final class Codecs {
     }
 
     record Of<T>(MemoryLayout layout, BiConsumer<? super T, MemorySegment> encoder,
-                 Function<MemorySegment, ? extends T> decoder) implements Codec<T> {
+                 Function<MemorySegment, ? extends T> decoder, String name) implements Codec<T> {
         @Override
         public void encode(T value, MemorySegment dst) {
             encoder.accept(value, dst);
@@ -216,7 +180,7 @@ final class Codecs {
 
         @Override
         public String toString() {
-            return "Codec.of(" + layout + ")";
+            return name;
         }
     }
 }

@@ -217,10 +217,11 @@ class BackendsServiceTest {
 
     @Test
     void aRefusedUpdateLeavesTcpAndUdpAsTheyWere() {
-        FaultyBalancer lb = new FaultyBalancer(new InMemoryBalancer());
+        FaultyBalancer faults = new FaultyBalancer(new InMemoryBalancer());
+        Balancer lb = faults.balancer();
         var stub = start(lb);
         stub.update(targets(VIP, 80, target(wire(10, 0, 0, 1), 8080)));
-        lb.failUpdate(1, () -> new DataplaneException("the kernel said no (test)"));
+        faults.failUpdate(1, () -> new DataplaneException("the kernel said no (test)"));
 
         assertStatus(() -> stub.update(targets(VIP, 80, target(wire(10, 0, 0, 9), 9090))),
                 Status.Code.INTERNAL, "the kernel said no (test)");
@@ -231,9 +232,10 @@ class BackendsServiceTest {
 
     @Test
     void aRefusedUpdateOfANewVipCreatesNeitherHalf() {
-        FaultyBalancer lb = new FaultyBalancer(new InMemoryBalancer());
+        FaultyBalancer faults = new FaultyBalancer(new InMemoryBalancer());
+        Balancer lb = faults.balancer();
         var stub = start(lb);
-        lb.failUpdate(1, () -> new CapacityException("backend ids ran out (test)"));
+        faults.failUpdate(1, () -> new CapacityException("backend ids ran out (test)"));
 
         assertStatus(() -> stub.update(targets(VIP, 80, target(wire(10, 0, 0, 1), 8080))),
                 Status.Code.RESOURCE_EXHAUSTED, "backend ids ran out (test)");

@@ -1,28 +1,38 @@
 package dev.blixt.examples.grpc;
 
-import dev.blixt.Backend;
-import dev.blixt.GlobalStats;
-import dev.blixt.Route;
-import dev.blixt.TrafficStats;
-import dev.blixt.Transaction;
-import dev.blixt.Vip;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Consumer;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * An in-memory balancer whose next updates throw, as a data plane that refuses a transaction does
- * (nothing changed): for the failure tests.
+ * Wraps a balancer so that its next updates throw, as a data plane that refuses a transaction does
+ * (nothing changed): for the failure tests. Every other call passes through.
  */
-final class FaultyBalancer implements Balancer {
-    final InMemoryBalancer delegate;
+final class FaultyBalancer {
+    private static final Set<String> UPDATES = Set.of("apply", "update");
+
+    private final Balancer balancer;
     private Supplier<RuntimeException> failure = IllegalStateException::new;
     private int failures;
 
-    FaultyBalancer(InMemoryBalancer delegate) {
-        this.delegate = delegate;
+    FaultyBalancer(Balancer delegate) {
+        this.balancer = (Balancer) Proxy.newProxyInstance(Balancer.class.getClassLoader(), new Class<?>[] {Balancer.class},
+                (proxy, method, args) -> {
+                    if (UPDATES.contains(method.getName())) {
+                        maybeFail();
+                    }
+                    try {
+                        return method.invoke(delegate, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    /** The balancer to serve: the delegate, except for the failures set by {@link #failUpdate}. */
+    Balancer balancer() {
+        return balancer;
     }
 
     /** The next {@code count} updates (and applies) throw {@code failure}, changing nothing. */
@@ -36,67 +46,5 @@ final class FaultyBalancer implements Balancer {
             failures--;
             throw failure.get();
         }
-    }
-
-    @Override
-    public Route apply(Vip vip, List<Backend> backends) {
-        maybeFail();
-        return delegate.apply(vip, backends);
-    }
-
-    @Override
-    public List<Route> update(Consumer<Transaction> changes) {
-        maybeFail();
-        return delegate.update(changes);
-    }
-
-    @Override
-    public boolean remove(Vip vip) {
-        return delegate.remove(vip);
-    }
-
-    @Override
-    public Optional<Route> route(Vip vip) {
-        return delegate.route(vip);
-    }
-
-    @Override
-    public List<Route> routes() {
-        return delegate.routes();
-    }
-
-    @Override
-    public Route drain(Vip vip, Backend backend) {
-        return delegate.drain(vip, backend);
-    }
-
-    @Override
-    public TrafficStats stats(Vip vip) {
-        return delegate.stats(vip);
-    }
-
-    @Override
-    public Map<Backend, TrafficStats> backendStats(Vip vip) {
-        return delegate.backendStats(vip);
-    }
-
-    @Override
-    public GlobalStats globalStats() {
-        return delegate.globalStats();
-    }
-
-    @Override
-    public int maxVips() {
-        return delegate.maxVips();
-    }
-
-    @Override
-    public int maxBackends() {
-        return delegate.maxBackends();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
     }
 }
