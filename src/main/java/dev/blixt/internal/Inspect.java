@@ -1,7 +1,6 @@
 package dev.blixt.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +17,7 @@ import dev.blixt.bpf.OpenObject;
 import dev.blixt.bpf.MapInfo;
 import dev.blixt.bpf.MapType;
 import dev.blixt.bpf.ProgramInfo;
+import dev.blixt.internal.datapath.Datapath;
 
 /**
  * Prints the programs and maps of the bundled BPF object (or of an object file), optionally after
@@ -30,7 +30,7 @@ import dev.blixt.bpf.ProgramInfo;
 public final class Inspect {
 
     /** The class-path resource of the bundled object. */
-    public static final String BUNDLED = "/dev/blixt/internal/blixt.bpf.o";
+    public static final String BUNDLED = Datapath.OBJECT_RESOURCE;
 
     /** Map capacity used by {@code --load}, so that loading needs little kernel memory. */
     static final int SMALL_MAX_ENTRIES = 1024;
@@ -83,13 +83,11 @@ public final class Inspect {
                 elf = Files.readAllBytes(Path.of(path));
                 name = Path.of(path).getFileName().toString().replaceFirst("(\\.bpf)?\\.o$", "");
             } else {
-                try (InputStream in = Inspect.class.getResourceAsStream(BUNDLED)) {
-                    if (in == null) {
-                        System.err.println("error: the bundled BPF object " + BUNDLED + " is not on the class path"
-                                + " (is src/main/c/blixt.bpf.c built?); pass an object file instead");
-                        return 1;
-                    }
-                    elf = in.readAllBytes();
+                try {
+                    elf = Datapath.bundledObject();
+                } catch (DataplaneException e) {
+                    System.err.println("error: " + e.getMessage() + "; or pass an object file");
+                    return 1;
                 }
                 name = "blixt";
             }
