@@ -63,12 +63,14 @@ static __always_inline int do_forward(struct pctx *c, struct packet *p, const in
 		}
 		vip_id = vinfo.id;
 		COUNT(c, GC_FLOW_MISS);
+		if (p->proto == IPPROTO_TCP && !bid && (p->tcp_flags & (TCPF_SYN | TCPF_ACK)) != TCPF_SYN)
+			COUNT(c, GC_FLOW_LOST);
 		be = ring_select(&vinfo, &fk, &bid, words);
 		if (!be) {
 			COUNT(c, GC_DROP_NO_BACKEND);
 			return V_DROP;
 		}
-		new_flow = flow_insert(c, p, &fk, bid, vip_id, now);
+		new_flow = flow_insert(c, p, &fk, bid, vip_id, now, BPF_ANY);
 	}
 	addr_load(rw.new_addr, (__u32 *)be->addr, words);
 	rw.new_port = be->port ? be->port : fk.dport;
@@ -82,12 +84,23 @@ static __always_inline int do_reply(struct pctx *c, struct packet *p, const int 
 	struct l4ports *ports = p->l4;
 	struct rewrite rw = {.addr = p->saddr, .port = &ports->sport};
 	struct reply_match m;
+	int found = resolve_reply(p->saddr, ports->sport, p->daddr, ports->dport, p->proto, &m, words);
 
-	if (!resolve_reply(p->saddr, ports->sport, p->daddr, ports->dport, p->proto, &m, words)) {
+	if (!found) {
 		COUNT(c, GC_REPLY_UNTRACKED);
 		return V_PASS;
 	}
 	COUNT(c, GC_REPLY);
+	if (found == 2) {
+		/* A stateless match: the flow is re-created, so the client's next packet goes to this
+		 * backend again (and not wherever a changed ring would send it). */
+		struct flow_key fk = {.sport = ports->dport, .dport = m.vip.port, .proto = p->proto, .family = p->family};
+
+		addr_load((__u32 *)fk.src, p->daddr, words);
+		__builtin_memcpy(fk.dst, m.vip.addr, 16);
+		COUNT(c, GC_REPLY_STATELESS);
+		flow_insert(c, p, &fk, m.backend_id, m.vip_id, 0, BPF_NOEXIST);
+	}
 	addr_load(rw.new_addr, (__u32 *)m.vip.addr, words);
 	rw.new_port = m.vip.port;
 	count_vip(m.vip_id, m.backend_id, CK_REPLY, p->l3_len, 0);

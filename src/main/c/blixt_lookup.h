@@ -159,6 +159,11 @@ static __always_inline int reply_scan_key(struct reply_scan *s, struct reply_mat
 	if (!bv)
 		return 0;
 	n = bv->count;
+	s->keys++;
+	if (n == 1) {
+		s->sole = bv->refs[0];
+		s->sole_set = 1;
+	}
 	for (i = 0; i < BLIXT_INLINE_REFS; i++) {
 		if (i >= n)
 			return 0;
@@ -176,9 +181,34 @@ static __always_inline int reply_scan_key(struct reply_scan *s, struct reply_mat
 }
 
 /*
+ * A packet from a backend that no tracked flow explains, when its address and port serve exactly
+ * one VIP: then it can only answer that VIP (its flow entry was evicted, or the backend wrote
+ * first after a restart), and it is translated without the flow. Not when another key of the
+ * address could claim it. A port-0 VIP has port-0 backends only (the planner refuses others),
+ * so its port is the one the backend answers from. Returns 2 and fills m, else 0.
+ */
+static __always_inline int reply_stateless(struct reply_scan *s, struct reply_match *m)
+{
+	__u32 vid = s->sole.vip_id;
+	struct vip_key *vk;
+
+	if ((OPTIONS & BLIXT_OPT_TRACKED_REPLIES_ONLY) || s->keys != 1 || !s->sole_set)
+		return 0;
+	vk = bpf_map_lookup_elem(&vip_table, &vid);
+	if (!vk || !backend_of_flow(s->sole.backend_id, vid))
+		return 0;
+	m->vip = *vk;
+	m->vip.port = vk->port ? vk->port : s->bport;
+	m->vip_id = vid;
+	m->backend_id = s->sole.backend_id;
+	return 2;
+}
+
+/*
  * The reply resolution proper, shared by every caller and verified once (a global function):
  * the refs under (backend, bport, proto), then, when some backend takes every port (a port-0
- * VIP) and none matched, those under (backend, 0, proto).
+ * VIP) and none matched, those under (backend, 0, proto). Returns 1 for a tracked flow, 2 for a
+ * stateless match (reply_stateless), 0 for none.
  */
 __noinline int blixt_resolve_reply(const struct reply_query *q, struct reply_match *m)
 {
@@ -198,18 +228,22 @@ __noinline int blixt_resolve_reply(const struct reply_query *q, struct reply_mat
 	s->fk.proto = q->backend.proto;
 	s->fk.family = q->backend.family;
 	s->bport = q->backend.port;
+	s->keys = 0;
+	s->sole_set = 0;
 	if (reply_scan_key(s, m))
 		return 1;
-	if (!s->bport || !(config_flags() & BLIXT_CFG_PORT0_BACKENDS))
-		return 0;
-	s->rk.backend.port = 0;
-	return reply_scan_key(s, m);
+	if (s->bport && (config_flags() & BLIXT_CFG_PORT0_BACKENDS)) {
+		s->rk.backend.port = 0;
+		if (reply_scan_key(s, m))
+			return 1;
+	}
+	return reply_stateless(s, m);
 }
 
 /*
  * Finds the tracked flow client:cport -> VIP that was sent to backend:bport. The backend's
  * VIPs come from backend_vips (and backend_refs); the flow table proves the flow exists and
- * still uses that backend. Returns 1 and fills m on success.
+ * still uses that backend. Returns 1 and fills m on success, 2 for a stateless match, else 0.
  */
 static __always_inline int resolve_reply(const __u32 *backend, __be16 bport, const __u32 *client, __be16 cport,
 					 __u8 proto, struct reply_match *m, const int words)

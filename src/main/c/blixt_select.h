@@ -36,9 +36,10 @@ static __always_inline struct backend *ring_select(const struct vip_info *vi, co
 	return be;
 }
 
-/* Remembers the selection. Returns 1 when a flow was created. */
+/* Remembers the selection (map update flags: BPF_ANY, or BPF_NOEXIST to keep an entry that
+ * exists). Returns 1 when a flow was created. */
 static __always_inline int flow_insert(struct pctx *c, struct packet *p, const struct flow_key *fk, __u32 bid,
-				       __u32 vip_id, __u64 now)
+				       __u32 vip_id, __u64 now, __u64 flags)
 {
 	struct flow_value nv = {};
 
@@ -48,8 +49,9 @@ static __always_inline int flow_insert(struct pctx *c, struct packet *p, const s
 	nv.vip_id = vip_id;
 	if (p->proto == IPPROTO_UDP)
 		nv.atime_ns = now ? now : bpf_ktime_get_coarse_ns();
-	if (bpf_map_update_elem(&flows, fk, &nv, BPF_ANY)) {
-		COUNT(c, GC_FLOW_INSERT_FAIL);
+	if (bpf_map_update_elem(&flows, fk, &nv, flags)) {
+		if (flags != BPF_NOEXIST) /* an existing entry is not a failure */
+			COUNT(c, GC_FLOW_INSERT_FAIL);
 		return 0;
 	}
 	return 1;

@@ -21,6 +21,7 @@
 #define BLIXT_OPT_ICMP_ECHO (1u << 0)      /* answer ICMP/ICMPv6 echo requests to a VIP address (XDP_TX) */
 #define BLIXT_OPT_FRAGMENTS_PASS (1u << 1) /* pass IP fragments for a VIP address to the kernel instead of dropping */
 #define BLIXT_OPT_NO_FIB (1u << 2)         /* no bpf_fib_lookup: rewritten packets go to the kernel's forwarding */
+#define BLIXT_OPT_TRACKED_REPLIES_ONLY (1u << 3) /* no stateless reply translation (see blixt_resolve_reply) */
 
 /* ---- VIPs ---- */
 
@@ -142,6 +143,9 @@ struct reply_scan {
 	__be16 bport;
 	__u16 pad;
 	__u32 found;
+	__u16 keys;           /* backend keys of this address and port (the exact one, the port-0 one) found */
+	__u16 sole_set;       /* whether sole holds a ref */
+	struct backend_ref sole; /* the only ref of the last key found with exactly one, else zero */
 };
 
 /* ---- pre-filter ---- */
@@ -215,6 +219,8 @@ enum global_counter {
 	GC_PASS_UNPARSED,       /* IPv6 with too many extension headers: passed */
 	GC_DROP_UNSUPPORTED,    /* VIP mode not supported by this program */
 	GC_EGRESS_UNSAFE,       /* XDP: the egress does not take XDP redirects: left to the kernel (also TO_STACK) */
+	GC_FLOW_LOST,           /* TCP to a VIP, not a SYN, without a flow entry: evicted (table too small) or older than the LB */
+	GC_REPLY_STATELESS,     /* untracked packets from a backend serving one VIP: translated, and the flow re-created */
 	GC_MAX = 32,
 };
 

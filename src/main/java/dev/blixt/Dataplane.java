@@ -196,6 +196,7 @@ public final class Dataplane implements AutoCloseable {
         if (c.icmpEcho()) options |= Datapath.OPT_ICMP_ECHO;
         if (c.fragmentPolicy() == DataplaneConfig.FragmentPolicy.PASS) options |= Datapath.OPT_FRAGMENTS_PASS;
         if (c.kernelForwarding()) options |= Datapath.OPT_NO_FIB;
+        if (!c.statelessReplies()) options |= Datapath.OPT_TRACKED_REPLIES_ONLY;
         Duration t = c.udpIdleTimeout();
         return new Datapath.Sizing(c.maxVips(), c.maxBackends(), c.ringSize(), c.flowTableSize(), c.hashSeed(),
                 t.toNanos(), options, c.nextHopCache().toNanos());

@@ -169,6 +169,11 @@ public final class DataplaneConfig {
         return v.kernelForwarding;
     }
 
+    /** {@return whether untracked packets of a backend serving one VIP are translated back to it} */
+    public boolean statelessReplies() {
+        return v.statelessReplies;
+    }
+
     /**
      * How long the data plane reuses a backend's next hop (interface and MACs found by a FIB
      * lookup) before looking it up again; zero means a FIB lookup for every packet.
@@ -218,7 +223,8 @@ public final class DataplaneConfig {
                 + ", maxBackends=" + v.maxBackends + ", ringSize=" + v.ringSize + ", flowTableSize=" + v.flowTableSize
                 + ", hashSeed=" + v.hashSeed + ", udpIdleTimeout=" + v.udpIdleTimeout + ", pinPath=" + v.pinPath
                 + ", icmpEcho=" + v.icmpEcho + ", fragmentPolicy=" + v.fragmentPolicy
-                + ", kernelForwarding=" + v.kernelForwarding + ", nextHopCache=" + v.nextHopCache + "]";
+                + ", kernelForwarding=" + v.kernelForwarding + ", nextHopCache=" + v.nextHopCache
+                + ", statelessReplies=" + v.statelessReplies + "]";
     }
 
     /**
@@ -237,6 +243,7 @@ public final class DataplaneConfig {
         private boolean icmpEcho = true;
         private FragmentPolicy fragmentPolicy = FragmentPolicy.DROP;
         private boolean kernelForwarding;
+        private boolean statelessReplies = true;
         private Duration nextHopCache = DEFAULT_NEXT_HOP_CACHE;
         private boolean forceAttachMode;
         private boolean takeOver;
@@ -260,6 +267,7 @@ public final class DataplaneConfig {
             icmpEcho = o.icmpEcho;
             fragmentPolicy = o.fragmentPolicy;
             kernelForwarding = o.kernelForwarding;
+            statelessReplies = o.statelessReplies;
             nextHopCache = o.nextHopCache;
             forceAttachMode = o.forceAttachMode;
             takeOver = o.takeOver;
@@ -529,6 +537,24 @@ public final class DataplaneConfig {
         public Builder kernelForwarding(boolean enabled) {
             once(kernelForwarding, "kernelForwarding");
             this.kernelForwarding = enabled;
+            return this;
+        }
+
+        /**
+         * Whether a packet from a backend whose flow entry is missing (evicted from a full flow
+         * table, or created before a restart without pins) is still translated back to the VIP when
+         * that backend's address and port serve exactly one VIP, and its flow re-created (default
+         * true). Without it, such a packet leaves with the backend's address, which the client
+         * drops. The price: a client that reaches that backend port directly, with this host as its
+         * router, gets the VIP's address in the answers; turn it off if clients do that.
+         *
+         * @param enabled false to translate only packets of tracked flows
+         * @return this builder
+         * @throws IllegalStateException if already set
+         */
+        public Builder statelessReplies(boolean enabled) {
+            once(statelessReplies, "statelessReplies");
+            this.statelessReplies = enabled;
             return this;
         }
 

@@ -27,16 +27,24 @@ package dev.blixt;
  * @param droppedUnsupported dropped: VIP mode not supported
  * @param toKernelNoXdpEgress of {@code toKernel}: packets an XDP program rewrote for an interface
  *     it may not redirect into (see {@link EgressStats#xdpRedirect()}), left to the kernel to send
+ * @param flowsLost TCP segments to a VIP, other than a SYN, that found no flow entry: the entry was
+ *     evicted because the flow table is too small for the traffic (or the flow is older than the data
+ *     plane); the segment goes to the backend the ring selects now (see the sizing guidance in the
+ *     operations guide)
+ * @param statelessReplies of {@code replies}: packets from a backend that serves exactly one VIP
+ *     whose flow entry was missing, translated without it (and the entry re-created); see
+ *     {@link DataplaneConfig.Builder#statelessReplies(boolean)}
  */
 public record GlobalStats(long packets, long passed, long transmitted, long redirected, long toKernel,
         long flowHits, long flowMisses, long flowReselects, long flowInsertFailures, long replies,
         long untrackedReplies, long droppedNoBackend, long droppedTruncated, long droppedMalformed,
         long droppedFragments, long passedFragments, long icmpEchoReplies, long icmpToBackend, long icmpToClient,
-        long ttlExceeded, long passedUnparsed, long droppedUnsupported, long toKernelNoXdpEgress) {
+        long ttlExceeded, long passedUnparsed, long droppedUnsupported, long toKernelNoXdpEgress, long flowsLost,
+        long statelessReplies) {
 
     static GlobalStats of(long[] c) {
         return new GlobalStats(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12],
-                c[13], c[14], c[15], c[16], c[17], c[18], c[19], c[20], c[21], c[22]);
+                c[13], c[14], c[15], c[16], c[17], c[18], c[19], c[20], c[21], c[22], c[23], c[24]);
     }
 
     /**

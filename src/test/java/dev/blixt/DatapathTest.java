@@ -209,8 +209,10 @@ class DatapathTest {
     }
 
     @Test
-    void replyWithoutATrackedFlowPassesUntouched() {
+    void replyWithoutATrackedFlowOfABackendServingTwoVipsPassesUntouched() {
+        // Which VIP it would answer is ambiguous: no stateless translation (see StatelessReplyTest).
         f.route(VIP, B1);
+        f.route(Vip.tcp("203.0.113.11", 80), B1);
         byte[] reply = fromClient().ipv4("198.18.1.2", CLIENT).tcp(8080, 40011).ack().build();
         assertOutput(f.xdp(reply), XdpAction.PASS, reply);
         assertThat(f.counter(GlobalCounter.REPLY_UNTRACKED)).isEqualTo(1);

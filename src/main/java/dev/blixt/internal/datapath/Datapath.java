@@ -37,6 +37,8 @@ public final class Datapath implements AutoCloseable {
     public static final int OPT_FRAGMENTS_PASS = 2;
     /** {@code BLIXT_OPT_NO_FIB}. */
     public static final int OPT_NO_FIB = 4;
+    /** {@code BLIXT_OPT_TRACKED_REPLIES_ONLY}. */
+    public static final int OPT_TRACKED_REPLIES_ONLY = 8;
     /** {@code BLIXT_CFG_PORT0_VIPS}. */
     public static final int CFG_PORT0_VIPS = 1;
     /** {@code BLIXT_CFG_PORT0_BACKENDS}. */

@@ -50,5 +50,9 @@ public enum GlobalCounter {
     /** Dropped: a VIP mode this program does not support. */
     DROP_UNSUPPORTED,
     /** XDP: the egress (for XDP_TX the ingress) is not marked XDP-safe: left to the kernel (also counted in TO_STACK). */
-    EGRESS_UNSAFE;
+    EGRESS_UNSAFE,
+    /** TCP to a VIP, not a SYN, without a flow entry: evicted (table too small) or older than the load balancer. */
+    FLOW_LOST,
+    /** Untracked packets from a backend that serves one VIP: translated statelessly, and the flow re-created. */
+    REPLY_STATELESS;
 }
