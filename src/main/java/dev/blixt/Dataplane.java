@@ -127,13 +127,13 @@ public final class Dataplane implements AutoCloseable {
         for (String name : ifaces) placements.add(Attacher.place(name, config.attachMode(), config.forceAttachMode()));
         Path pin = config.pinPath().orElse(null);
         PinLock lock = null;
-        boolean existed = pin != null && Files.exists(pin);
+        @Nullable Path created = null; // the outermost directory this open created: a failed open removes it again
         if (pin != null) {
-            Pins.createDirectories(pin);
+            created = Pins.createDirectories(pin);
             try {
                 lock = PinLock.acquire(pin);
             } catch (RuntimeException e) {
-                if (!existed) Pins.removeQuietly(pin, false);
+                if (created != null) Pins.removeQuietly(pin, created);
                 throw e;
             }
         }
@@ -144,7 +144,7 @@ public final class Dataplane implements AutoCloseable {
         try {
             datapath = Datapath.load(sizing(config), pin == null ? null : pin.resolve("maps"));
         } catch (BpfException e) {
-            if (fresh) Pins.removeQuietly(pin, existed);
+            if (fresh) Pins.removeQuietly(pin, created);
             if (lock != null) lock.close();
             if (e.errno() == 1 || e.errno() == 13) { // EPERM, EACCES
                 boolean verifier = e instanceof BpfLoadException l && !l.verifierLog().isBlank();
@@ -157,7 +157,7 @@ public final class Dataplane implements AutoCloseable {
                     + ". Open it with the map sizes it was created with (maxVips, maxBackends, ringSize,"
                     + " flowTableSize), or remove the pins (Dataplane.destroy(), or rm -r " + pin + ")", e);
         } catch (RuntimeException e) {
-            if (fresh) Pins.removeQuietly(pin, existed);
+            if (fresh) Pins.removeQuietly(pin, created);
             if (lock != null) lock.close();
             throw e;
         }
@@ -185,7 +185,7 @@ public final class Dataplane implements AutoCloseable {
         } catch (RuntimeException e) {
             for (Attacher.Attached a : attached) closeQuietly(a.attachment());
             datapath.close();
-            if (fresh) Pins.removeQuietly(pin, existed);
+            if (fresh) Pins.removeQuietly(pin, created);
             if (lock != null) lock.close();
             throw e;
         }
