@@ -155,7 +155,7 @@ public final class Dataplane implements AutoCloseable {
             if (!adopt) throw e;
             throw new DataplaneException("cannot adopt the pinned data plane at " + pin + ": " + e.getMessage()
                     + ". Open it with the map sizes it was created with (maxVips, maxBackends, ringSize,"
-                    + " flowTableSize), or remove the pins (Dataplane.destroy(), or rm -r " + pin + ")", e);
+                    + " flowTableSize); or, if this data plane is to go, " + Teardown.advice(pin), e);
         } catch (RuntimeException e) {
             if (fresh) Pins.removeQuietly(pin, created);
             if (lock != null) lock.close();
@@ -484,6 +484,22 @@ public final class Dataplane implements AutoCloseable {
             if (lock != null) lock.close();
             netns.close();
         }
+    }
+
+    /**
+     * Removes a pinned data plane without opening it: detaches every attachment of it found through its pins
+     * (pinned XDP and tcx links wherever they are; legacy tc filters and netlink XDP of its programs on the
+     * interfaces of the calling thread's network namespace) and deletes the pins and the pin directory.
+     * Nothing is loaded or adopted, so this works on pins that {@code open} cannot adopt. Traffic to its VIPs is
+     * no longer balanced afterwards; other programs are never touched.
+     *
+     * @param pinPath the data plane's pin path ({@link DataplaneConfig#pinPath()})
+     * @return false when nothing is at {@code pinPath}
+     * @throws DataplaneException if a live data plane holds the pin path (nothing is removed then), or the path
+     *     is not a data plane's pin directory
+     */
+    public static boolean destroy(Path pinPath) {
+        return Teardown.destroy(Objects.requireNonNull(pinPath, "pinPath"));
     }
 
     /**
