@@ -14,6 +14,21 @@ final class Addresses {
         }
     }
 
+    /** The interface of the calling thread's network namespace that has {@code address}, if any. */
+    static java.util.Optional<String> ownerInterface(InetAddress address) throws java.net.SocketException {
+        var all = java.net.NetworkInterface.getNetworkInterfaces();
+        while (all.hasMoreElements()) {
+            java.net.NetworkInterface ni = all.nextElement();
+            var addrs = ni.getInetAddresses();
+            while (addrs.hasMoreElements()) {
+                InetAddress a = addrs.nextElement();
+                // compare the bytes: a link-local IPv6 address carries its scope in equals()
+                if (java.util.Arrays.equals(a.getAddress(), address.getAddress())) return java.util.Optional.of(ni.getName());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     static String format(InetAddress address, int port) {
         String host = address.getHostAddress();
         return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;

@@ -11,7 +11,6 @@ import dev.blixt.internal.caps.Capabilities;
 import dev.blixt.internal.datapath.Datapath;
 import dev.blixt.internal.netns.NetNamespace;
 import dev.blixt.internal.netns.NetnsRef;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +55,8 @@ public final class Dataplane implements AutoCloseable {
     private final DataplaneConfig config;
     private final Datapath datapath;
     private final RouteEngine engine;
-    private final List<Attacher.Attached> attachments;
+    /** What is attached to each interface now, kept true while interfaces come and go. */
+    private final LinkWatcher links;
     private final List<String> interfaces;
     /** The network namespace it was opened in: later calls from any thread work there. */
     private final NetnsRef netns;
@@ -71,10 +71,10 @@ public final class Dataplane implements AutoCloseable {
         this.netns = netns;
         this.datapath = datapath;
         this.engine = engine;
-        this.attachments = attachments;
         this.interfaces = interfaces;
         this.lock = lock;
         this.mapIds = Hooks.programMapIds(datapath.xdp().id());
+        this.links = LinkWatcher.start(config, datapath, attachments, netns); // last: nothing after it throws
     }
 
     /**
@@ -183,7 +183,7 @@ public final class Dataplane implements AutoCloseable {
             if (adopt) LOG.log(System.Logger.Level.INFO, "configuration adopted from {0}", pin);
             return new Dataplane(config, datapath, engine, attached, ifaces, lock, NetnsRef.current());
         } catch (RuntimeException e) {
-            for (Attacher.Attached a : attached) closeQuietly(a.attachment());
+            for (Attacher.Attached a : attached) LinkWatcher.closeQuietly(a.attachment());
             datapath.close();
             if (fresh) Pins.removeQuietly(pin, created);
             if (lock != null) lock.close();
@@ -434,10 +434,11 @@ public final class Dataplane implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
         boolean pinned = config.pinPath().isPresent();
+        List<dev.blixt.bpf.Attachment> now = links.stop();
         netns.call(() -> {
-            for (Attacher.Attached a : attachments) {
-                if (pinned) a.attachment().release();
-                else closeQuietly(a.attachment());
+            for (var a : now) {
+                if (pinned) a.release();
+                else LinkWatcher.closeQuietly(a);
             }
             return null;
         });
@@ -466,8 +467,9 @@ public final class Dataplane implements AutoCloseable {
             }
             held = PinLock.acquire(config.pinPath().get());
         } else {
+            List<dev.blixt.bpf.Attachment> now = links.stop();
             netns.call(() -> {
-                for (Attacher.Attached a : attachments) closeQuietly(a.attachment());
+                for (var a : now) LinkWatcher.closeQuietly(a);
                 return null;
             });
             datapath.close();
@@ -487,11 +489,10 @@ public final class Dataplane implements AutoCloseable {
     }
 
     /**
-     * Removes a pinned data plane without opening it: detaches every attachment of it found through its pins
-     * (pinned XDP and tcx links wherever they are; legacy tc filters and netlink XDP of its programs on the
-     * interfaces of the calling thread's network namespace) and deletes the pins and the pin directory.
-     * Nothing is loaded or adopted, so this works on pins that {@code open} cannot adopt. Traffic to its VIPs is
-     * no longer balanced afterwards; other programs are never touched.
+     * Removes a pinned data plane without opening it (so also pins that {@code open} cannot adopt): detaches
+     * every attachment of it found through its pins (pinned XDP and tcx links wherever they are; legacy tc
+     * filters and netlink XDP of its programs in the calling thread's network namespace), then deletes the pins
+     * and the pin directory. Its VIPs are no longer balanced afterwards; other programs are never touched.
      *
      * @param pinPath the data plane's pin path ({@link DataplaneConfig#pinPath()})
      * @return false when nothing is at {@code pinPath}
@@ -503,19 +504,29 @@ public final class Dataplane implements AutoCloseable {
     }
 
     /**
-     * How each interface is attached: the mode in effect, the mechanism, the program id and why
-     * this mode was chosen.
+     * How each interface is attached now: the mode in effect, the mechanism, the program id and why this mode
+     * was chosen; an interface that disappeared is reported {@linkplain InterfaceAttachment#attached() detached}
+     * until one of the same name appears and the program is attached there again.
      *
      * @return one entry per interface, in configuration order
      * @throws IllegalStateException if this data plane is closed
      */
     public List<InterfaceAttachment> attachments() {
         checkOpen();
-        return netns.call(() -> {
-            List<InterfaceAttachment> out = new ArrayList<>();
-            for (Attacher.Attached a : attachments) out.add(a.describe());
-            return List.copyOf(out);
-        });
+        return netns.call(links::describe);
+    }
+
+    /**
+     * Registers a listener told when one of the interfaces disappears (the program goes with it) and when one
+     * of the same name appears (the program is attached there again, in the configured mode, or cannot be).
+     * Listeners run on the data plane's watcher thread, should return quickly, and are kept until close.
+     *
+     * @param listener told of each event
+     * @throws IllegalStateException if this data plane is closed
+     */
+    public void onInterfaceEvent(java.util.function.Consumer<InterfaceEvent> listener) {
+        if (closed.get()) throw new IllegalStateException("the data plane is closed");
+        links.listen(Objects.requireNonNull(listener, "listener"));
     }
 
     /**
@@ -553,19 +564,7 @@ public final class Dataplane implements AutoCloseable {
 
     /** Refuses a VIP on an address of the load balancer's own interfaces (in its network namespace). */
     void refuseOwnAddress(Vip vip) {
-        Optional<String> owner = netns.call(() -> {
-            var all = java.net.NetworkInterface.getNetworkInterfaces();
-            while (all.hasMoreElements()) {
-                java.net.NetworkInterface ni = all.nextElement();
-                var addrs = ni.getInetAddresses();
-                while (addrs.hasMoreElements()) {
-                    InetAddress a = addrs.nextElement();
-                    // compare the bytes: a link-local IPv6 address carries its scope in equals()
-                    if (Arrays.equals(a.getAddress(), vip.address().getAddress())) return Optional.of(ni.getName());
-                }
-            }
-            return Optional.<String>empty();
-        });
+        Optional<String> owner = netns.call(() -> Addresses.ownerInterface(vip.address()));
         if (owner.isPresent()) {
             throw new IllegalArgumentException(vip.address().getHostAddress() + " cannot be a VIP address: it is an"
                     + " address of this host's interface " + owner.get() + ", whose packets the kernel delivers"
@@ -585,14 +584,6 @@ public final class Dataplane implements AutoCloseable {
 
     private static TrafficStats toStats(Counters c) {
         return new TrafficStats(c.packets(), c.bytes(), c.newFlows(), c.replyPackets(), c.replyBytes(), c.icmp());
-    }
-
-    private static void closeQuietly(AutoCloseable a) {
-        try {
-            a.close();
-        } catch (Exception e) {
-            LOG.log(System.Logger.Level.WARNING, "detaching " + a + " failed: " + e.getMessage());
-        }
     }
 
     @Override
