@@ -160,6 +160,7 @@ final class LinkWatcher {
         }
         if (a.attachment() instanceof XdpAttachment) datapath.markXdpSafe(ifindex, false);
         closeQuietly(a.attachment());
+        forgetNextHops(ifindex);
         String detail = why + ": the data plane is detached from it (traffic through it is not balanced) until an"
                 + " interface named " + s.ifname + " appears again";
         LOG.log(System.Logger.Level.WARNING, detail);
@@ -182,6 +183,7 @@ final class LinkWatcher {
             return;
         }
         InterfaceAttachment d = a.describe();
+        forgetNextHops(s.last.ifindex()); // again: a packet may have cached the old interface just before it went
         synchronized (this) {
             if (stopping) {
                 closeQuietly(a.attachment()); // close() has begun: it detaches only what it found
@@ -195,6 +197,28 @@ final class LinkWatcher {
                 + ", program id " + d.programId() + "; " + d.reason() + ")";
         LOG.log(System.Logger.Level.INFO, "data plane " + detail);
         tell(new InterfaceEvent(InterfaceEvent.Type.REATTACHED, s.ifname, ifindex, detail));
+    }
+
+    /**
+     * Zeroes the backends' cached next hops that go out of {@code ifindex} (the first word of {@code struct
+     * nexthop}), so that their next packet looks the route up again instead of being sent to an interface that
+     * is gone for up to {@link DataplaneConfig#nextHopCache()}.
+     */
+    private void forgetNextHops(int ifindex) {
+        try {
+            byte[] zero = new byte[Datapath.NEXTHOP_SIZE];
+            for (var e : datapath.nexthops.getAll().entrySet()) {
+                for (byte[] cpu : e.getValue()) {
+                    if (cpu.length >= 4 && java.nio.ByteBuffer.wrap(cpu).order(java.nio.ByteOrder.nativeOrder()).getInt(0) == ifindex) {
+                        datapath.nexthops.fill(e.getKey(), zero);
+                        break;
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not clear the next hops cached through ifindex " + ifindex
+                    + " (they expire after " + config.nextHopCache().toMillis() + " ms): " + e.getMessage());
+        }
     }
 
     private void failed(Slot s, int ifindex, @Nullable String why) {
