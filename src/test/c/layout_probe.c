@@ -8,6 +8,8 @@
 #include <sched.h>
 #include <net/if.h>
 #include <sys/socket.h>
+#include <poll.h>
+#include <sys/eventfd.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/pkt_sched.h>
@@ -154,6 +156,13 @@ int main(void)
 	printf("F sockaddr_nl nl_pad %zu\n", offsetof(struct sockaddr_nl, nl_pad));
 	printf("F sockaddr_nl nl_pid %zu\n", offsetof(struct sockaddr_nl, nl_pid));
 	printf("F sockaddr_nl nl_groups %zu\n", offsetof(struct sockaddr_nl, nl_groups));
+	printf("S pollfd %zu\n", sizeof(struct pollfd));
+	printf("F pollfd fd %zu\n", offsetof(struct pollfd, fd));
+	printf("F pollfd events %zu\n", offsetof(struct pollfd, events));
+	printf("F pollfd revents %zu\n", offsetof(struct pollfd, revents));
+	printf("C POLLIN %lld\n", (long long)(POLLIN));
+	printf("C EFD_CLOEXEC %lld\n", (long long)(EFD_CLOEXEC));
+	printf("C RTMGRP_LINK %lld\n", (long long)(RTMGRP_LINK));
 	printf("C BPF_XDP %lld\n", (long long)(BPF_XDP));
 	printf("C BPF_ANY %lld\n", (long long)(BPF_ANY));
 	printf("C BPF_NOEXIST %lld\n", (long long)(BPF_NOEXIST));

@@ -108,8 +108,8 @@ final class Adoption {
             int id = e.getValue().id();
             if (byId.containsKey(id)) {
                 throw new DataplaneException("the pinned data plane's VIPs " + byId.get(id).vip() + " and " + vip
-                        + " share the id " + id + ": the pins are inconsistent beyond what adoption repairs; remove"
-                        + " them (Dataplane.destroy(), or rm -r the pin directory) and apply the routes again");
+                        + " share the id " + id + ": the pins are inconsistent beyond what adoption repairs; "
+                        + Teardown.advice(null) + ", then apply the routes again");
             }
             AdoptedVip v = adoptVip(vip, id, e.getValue().active(), entries);
             adopted.add(v);
@@ -173,14 +173,14 @@ final class Adoption {
                 throw new DataplaneException("the pinned data plane's ring for " + vip + " names backend id " + bid
                         + ", which is not a live backend of it (" + (e == null || Datapath.isFree(e) ? "free id"
                         : "entry of VIP id " + e.vipId() + ", flags " + e.flags()) + "): the pins are inconsistent"
-                        + " beyond what adoption repairs (no write order of this library leaves that); remove them"
-                        + " (Dataplane.destroy(), or rm -r the pin directory) and apply the routes again");
+                        + " beyond what adoption repairs (no write order of this library leaves that); "
+                        + Teardown.advice(null) + ", then apply the routes again");
             }
             Slot s = new Slot(bid, new Backend(e.address(), e.port(), e.weight()));
             if (!keys.add(s.backend().key())) {
                 throw new DataplaneException("the pinned data plane's ring for " + vip + " names backend "
                         + s.backend().key() + " under two ids: the pins are inconsistent beyond what adoption"
-                        + " repairs; remove them (Dataplane.destroy(), or rm -r the pin directory)");
+                        + " repairs; " + Teardown.advice(null));
             }
             inRing.add(s);
         }
@@ -241,7 +241,7 @@ final class Adoption {
                 throw new DataplaneException("the pinned data plane's ring for " + vip + " does not match this"
                         + " configuration (" + Math.round(agree * 100) + "% of its slots agree with any weighting of"
                         + " its backends " + keysOf(inRing) + "): open it with the ringSize and hashSeed it was"
-                        + " created with, or remove the pins (Dataplane.destroy(), or rm -r the pin directory)");
+                        + " created with; or, if this data plane is to go, " + Teardown.advice(null));
             }
             members = new ArrayList<>(inRing);
             members.addAll(drained);

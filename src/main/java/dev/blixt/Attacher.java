@@ -203,6 +203,11 @@ final class Attacher {
         } catch (DataplaneException gone) {
             return; // the interface is gone, and its attachments with it
         }
+        removeAll(ifindex, ifname, mapIds);
+    }
+
+    /** {@link #removeAll(String, Set)} on an interface known by its index. */
+    static void removeAll(int ifindex, String ifname, Set<Integer> mapIds) {
         for (Hooks.Hooked h : Hooks.ingress(ifindex, TcAttachment.DEFAULT_HANDLE, TcAttachment.DEFAULT_PRIORITY)) {
             if (!h.programName().startsWith(PROGRAM_PREFIX)) continue;
             if (java.util.Collections.disjoint(Hooks.programMapIds(h.programId()), mapIds)) continue;

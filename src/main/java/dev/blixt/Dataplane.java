@@ -56,7 +56,8 @@ public final class Dataplane implements AutoCloseable {
     private final DataplaneConfig config;
     private final Datapath datapath;
     private final RouteEngine engine;
-    private final List<Attacher.Attached> attachments;
+    /** What is attached to each interface now, kept true while interfaces come and go. */
+    private final LinkWatcher links;
     private final List<String> interfaces;
     /** The network namespace it was opened in: later calls from any thread work there. */
     private final NetnsRef netns;
@@ -71,10 +72,10 @@ public final class Dataplane implements AutoCloseable {
         this.netns = netns;
         this.datapath = datapath;
         this.engine = engine;
-        this.attachments = attachments;
         this.interfaces = interfaces;
         this.lock = lock;
         this.mapIds = Hooks.programMapIds(datapath.xdp().id());
+        this.links = LinkWatcher.start(config, datapath, attachments, netns); // last: nothing after it throws
     }
 
     /**
@@ -127,13 +128,13 @@ public final class Dataplane implements AutoCloseable {
         for (String name : ifaces) placements.add(Attacher.place(name, config.attachMode(), config.forceAttachMode()));
         Path pin = config.pinPath().orElse(null);
         PinLock lock = null;
-        boolean existed = pin != null && Files.exists(pin);
+        @Nullable Path created = null; // the outermost directory this open created: a failed open removes it again
         if (pin != null) {
-            Pins.createDirectories(pin);
+            created = Pins.createDirectories(pin);
             try {
                 lock = PinLock.acquire(pin);
             } catch (RuntimeException e) {
-                if (!existed) Pins.removeQuietly(pin, false);
+                if (created != null) Pins.removeQuietly(pin, created);
                 throw e;
             }
         }
@@ -144,7 +145,7 @@ public final class Dataplane implements AutoCloseable {
         try {
             datapath = Datapath.load(sizing(config), pin == null ? null : pin.resolve("maps"));
         } catch (BpfException e) {
-            if (fresh) Pins.removeQuietly(pin, existed);
+            if (fresh) Pins.removeQuietly(pin, created);
             if (lock != null) lock.close();
             if (e.errno() == 1 || e.errno() == 13) { // EPERM, EACCES
                 boolean verifier = e instanceof BpfLoadException l && !l.verifierLog().isBlank();
@@ -155,9 +156,9 @@ public final class Dataplane implements AutoCloseable {
             if (!adopt) throw e;
             throw new DataplaneException("cannot adopt the pinned data plane at " + pin + ": " + e.getMessage()
                     + ". Open it with the map sizes it was created with (maxVips, maxBackends, ringSize,"
-                    + " flowTableSize), or remove the pins (Dataplane.destroy(), or rm -r " + pin + ")", e);
+                    + " flowTableSize); or, if this data plane is to go, " + Teardown.advice(pin), e);
         } catch (RuntimeException e) {
-            if (fresh) Pins.removeQuietly(pin, existed);
+            if (fresh) Pins.removeQuietly(pin, created);
             if (lock != null) lock.close();
             throw e;
         }
@@ -183,9 +184,9 @@ public final class Dataplane implements AutoCloseable {
             if (adopt) LOG.log(System.Logger.Level.INFO, "configuration adopted from {0}", pin);
             return new Dataplane(config, datapath, engine, attached, ifaces, lock, NetnsRef.current());
         } catch (RuntimeException e) {
-            for (Attacher.Attached a : attached) closeQuietly(a.attachment());
+            for (Attacher.Attached a : attached) LinkWatcher.closeQuietly(a.attachment());
             datapath.close();
-            if (fresh) Pins.removeQuietly(pin, existed);
+            if (fresh) Pins.removeQuietly(pin, created);
             if (lock != null) lock.close();
             throw e;
         }
@@ -435,10 +436,11 @@ public final class Dataplane implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
         boolean pinned = config.pinPath().isPresent();
+        List<dev.blixt.bpf.Attachment> now = links.stop();
         netns.call(() -> {
-            for (Attacher.Attached a : attachments) {
-                if (pinned) a.attachment().release();
-                else closeQuietly(a.attachment());
+            for (var a : now) {
+                if (pinned) a.release();
+                else LinkWatcher.closeQuietly(a);
             }
             return null;
         });
@@ -467,8 +469,9 @@ public final class Dataplane implements AutoCloseable {
             }
             held = PinLock.acquire(config.pinPath().get());
         } else {
+            List<dev.blixt.bpf.Attachment> now = links.stop();
             netns.call(() -> {
-                for (Attacher.Attached a : attachments) closeQuietly(a.attachment());
+                for (var a : now) LinkWatcher.closeQuietly(a);
                 return null;
             });
             datapath.close();
@@ -488,19 +491,44 @@ public final class Dataplane implements AutoCloseable {
     }
 
     /**
-     * How each interface is attached: the mode in effect, the mechanism, the program id and why
-     * this mode was chosen.
+     * Removes a pinned data plane without opening it (so also pins that {@code open} cannot adopt): detaches
+     * every attachment of it found through its pins (pinned XDP and tcx links wherever they are; legacy tc
+     * filters and netlink XDP of its programs in the calling thread's network namespace), then deletes the pins
+     * and the pin directory. Its VIPs are no longer balanced afterwards; other programs are never touched.
+     *
+     * @param pinPath the data plane's pin path ({@link DataplaneConfig#pinPath()})
+     * @return false when nothing is at {@code pinPath}
+     * @throws DataplaneException if a live data plane holds the pin path (nothing is removed then), or the path
+     *     is not a data plane's pin directory
+     */
+    public static boolean destroy(Path pinPath) {
+        return Teardown.destroy(Objects.requireNonNull(pinPath, "pinPath"));
+    }
+
+    /**
+     * How each interface is attached now: the mode in effect, the mechanism, the program id and why this mode
+     * was chosen; an interface that disappeared is reported {@linkplain InterfaceAttachment#attached() detached}
+     * until one of the same name appears and the program is attached there again.
      *
      * @return one entry per interface, in configuration order
      * @throws IllegalStateException if this data plane is closed
      */
     public List<InterfaceAttachment> attachments() {
         checkOpen();
-        return netns.call(() -> {
-            List<InterfaceAttachment> out = new ArrayList<>();
-            for (Attacher.Attached a : attachments) out.add(a.describe());
-            return List.copyOf(out);
-        });
+        return netns.call(links::describe);
+    }
+
+    /**
+     * Registers a listener told when one of the interfaces disappears (the program goes with it) and when one
+     * of the same name appears (the program is attached there again, in the configured mode, or cannot be).
+     * Listeners run on the data plane's watcher thread, should return quickly, and are kept until close.
+     *
+     * @param listener told of each event
+     * @throws IllegalStateException if this data plane is closed
+     */
+    public void onInterfaceEvent(java.util.function.Consumer<InterfaceEvent> listener) {
+        if (closed.get()) throw new IllegalStateException("the data plane is closed");
+        links.listen(Objects.requireNonNull(listener, "listener"));
     }
 
     /**
@@ -557,14 +585,6 @@ public final class Dataplane implements AutoCloseable {
 
     private static TrafficStats toStats(Counters c) {
         return new TrafficStats(c.packets(), c.bytes(), c.newFlows(), c.replyPackets(), c.replyBytes(), c.icmp());
-    }
-
-    private static void closeQuietly(AutoCloseable a) {
-        try {
-            a.close();
-        } catch (Exception e) {
-            LOG.log(System.Logger.Level.WARNING, "detaching " + a + " failed: " + e.getMessage());
-        }
     }
 
     @Override

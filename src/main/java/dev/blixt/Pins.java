@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** A data plane's pin directory: {@code maps/} and {@code links/} under a path on bpffs. */
 final class Pins {
@@ -13,12 +14,20 @@ final class Pins {
 
     private Pins() {}
 
-    /** Creates maps/ and links/ under a pin path that must be on bpffs. */
-    static void createDirectories(Path pin) {
+    /**
+     * Creates maps/ and links/ under a pin path that must be on bpffs.
+     *
+     * @return the outermost directory this call created (the pin path or one of its ancestors), or null
+     *     when the pin path existed: what a failed open removes again ({@link #removeQuietly})
+     */
+    static @Nullable Path createDirectories(Path pin) {
         requireBpffs(pin); // before creating anything: a refused pin path leaves nothing behind
+        Path created = null;
+        for (Path p = pin.toAbsolutePath().normalize(); p != null && !Files.exists(p); p = p.getParent()) created = p;
         try {
             Files.createDirectories(pin.resolve("maps"));
             Files.createDirectories(pin.resolve("links"));
+            return created;
         } catch (IOException e) {
             throw new DataplaneException("cannot create the pin directory " + pin + " (" + e.getMessage()
                     + "): it must be on a bpffs mount such as /sys/fs/bpf (mount -t bpf bpf /sys/fs/bpf)", e);
@@ -46,11 +55,18 @@ final class Pins {
         }
     }
 
-    /** Removes what a failed open pinned under a pin path it created (or found empty). */
-    static void removeQuietly(Path pin, boolean keepDirectory) {
+    /**
+     * Removes what a failed open pinned under a pin path, and the directories it created: from the pin path up
+     * to {@code created} (null: the pin path existed before, keep it).
+     */
+    static void removeQuietly(Path pin, @Nullable Path created) {
         try {
             removeMapsAndLinks(pin);
-            if (!keepDirectory) Files.deleteIfExists(pin);
+            if (created == null) return;
+            Path stop = created.toAbsolutePath().normalize().getParent();
+            for (Path p = pin.toAbsolutePath().normalize(); p != null && !p.equals(stop); p = p.getParent()) {
+                Files.deleteIfExists(p);
+            }
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "could not remove what the failed open pinned under " + pin + ": "
                     + e.getMessage());

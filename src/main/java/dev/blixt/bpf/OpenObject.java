@@ -357,6 +357,7 @@ public final class OpenObject implements AutoCloseable {
         int errno = -ret;
         String verifier = BpfLoadException.tail(log, 3).replace('\n', '|');
         StringBuilder op = new StringBuilder("loading BPF object '").append(core.name).append('\'');
+        libbpfLines = withoutMemlockAdvice(libbpfLines);
         if (!libbpfLines.isEmpty()) {
             op.append(" (libbpf: ").append(libbpfLines).append(')');
         }
@@ -367,11 +368,32 @@ public final class OpenObject implements AutoCloseable {
         } else if ((errno == Errno.EPERM || errno == Errno.EACCES) && !Native.isRoot()) {
             hint = Capabilities.adviceForRefusedLoad();
         } else if (errno == Errno.EPERM) {
-            hint = "the kernel refused although running as root (lockdown? seccomp? a container without CAP_BPF?)";
+            hint = "the kernel refused although running as root (lockdown? seccomp? a user namespace, where"
+                    + " capabilities do not count for BPF? a container without CAP_BPF?)";
         } else {
             hint = null;
         }
         return new BpfLoadException(op.toString(), errno, hint, log);
+    }
+
+    /**
+     * libbpf's lines without its RLIMIT_MEMLOCK advice, which is misleading: since 5.11 the kernel charges BPF
+     * memory to the memory cgroup, not to RLIMIT_MEMLOCK, and libbpf prints the advice on any refused load
+     * (EPERM included).
+     */
+    static String withoutMemlockAdvice(String libbpfLines) {
+        StringBuilder out = new StringBuilder();
+        for (String line : libbpfLines.split("; ")) {
+            if (line.contains("Failed to bump RLIMIT_MEMLOCK") || line.contains("ulimit -l")) {
+                continue;
+            }
+            String l = line.replaceAll("\\s*Make sure your kernel supports BPF \\(CONFIG_BPF_SYSCALL=y\\) and/or"
+                    + " that RLIMIT_MEMLOCK is set to big enough value\\.?", "").strip();
+            if (!l.isEmpty()) {
+                out.append(out.isEmpty() ? "" : "; ").append(l);
+            }
+        }
+        return out.toString();
     }
 
     /** Frees the object if it was not loaded; after {@link #load()} does nothing. Idempotent. */

@@ -111,10 +111,16 @@ public final class XdpAttachment implements Attachment {
             case Errno.EBUSY, Errno.EEXIST -> {
                 int[] q = query(ifindex); // {attach mode, drv, skb, hw, prog id}
                 int id = q[4] != 0 ? q[4] : q[1] != 0 ? q[1] : q[2] != 0 ? q[2] : q[3];
+                // XDP_ATTACHED_DRV = 1, _SKB = 2, _HW = 3, _MULTI = 4
+                String there = q[0] == 1 ? "native" : q[0] == 2 ? "generic" : q[0] == 3 ? "offloaded" : null;
+                String asked = mode == XdpMode.NATIVE ? "native" : mode == XdpMode.GENERIC ? "generic" : null;
+                String why = there != null && asked != null && !there.equals(asked)
+                        ? "one XDP program per interface, and native and generic XDP cannot be active at once"
+                        : "one XDP program per interface" + (there != null ? " and mode" : "");
                 yield "another XDP program" + (id != 0 ? " (program id " + id + ", see bpftool prog show id " + id + ")"
-                        : "") + " is already attached to " + ifname + " (one XDP program per interface; native and"
-                        + " generic cannot be mixed): attach with tc instead, which runs beside it, or remove that"
-                        + " program if nothing needs it";
+                        : "") + " is already attached to " + ifname + (there != null ? " in " + there + " mode" : "")
+                        + " (" + why + "): attach with tc instead, which runs beside it, or remove that program if"
+                        + " nothing needs it";
             }
             case Errno.EOPNOTSUPP, Errno.ENOTSUPP -> mode == XdpMode.NATIVE
                     ? "the driver of " + ifname + " has no native XDP: use XdpMode.GENERIC or AUTO"

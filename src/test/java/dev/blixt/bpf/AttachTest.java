@@ -94,8 +94,26 @@ class AttachTest {
                     .isInstanceOfSatisfying(BpfException.class, e -> assertThat(e.errnoName()).isIn("EBUSY", "EEXIST"))
                     .hasMessageContaining(net.vethA()).hasMessageContaining("already attached")
                     .hasMessageContaining("program id " + first.programId()).hasMessageContaining("attach with tc")
+                    .hasMessageContaining("in native mode")
+                    .hasMessageContaining("native and generic XDP cannot be active at once")
                     .hasMessageNotContaining("xdp off");
             assertThat(first.mode()).isEqualTo(XdpMode.NATIVE);
+        }
+    }
+
+    /** Generic XDP over generic XDP is refused because one program per mode is attached, not because of mixing. */
+    @Test
+    void aSecondGenericXdpProgramIsRefusedWithoutBlamingMixedModes() {
+        try (XdpAttachment first = NetNamespace.callIn(net.nsA(),
+                () -> obj.program("xdp_count").attachXdp(net.vethA(), XdpMode.GENERIC))) {
+            assertThatThrownBy(() -> NetNamespace.callIn(net.nsA(),
+                    () -> obj.program("xdp_swap").attachXdp(net.vethA(), XdpMode.GENERIC)))
+                    .isInstanceOfSatisfying(BpfException.class, e -> assertThat(e.errnoName()).isIn("EBUSY", "EEXIST"))
+                    .hasMessageContaining("program id " + first.programId() + ", see bpftool")
+                    .hasMessageContaining("already attached to " + net.vethA() + " in generic mode")
+                    .hasMessageContaining("one XDP program per interface and mode")
+                    .hasMessageNotContaining("native and generic").hasMessageNotContaining("mixed");
+            assertThat(first.mode()).isEqualTo(XdpMode.GENERIC);
         }
     }
 

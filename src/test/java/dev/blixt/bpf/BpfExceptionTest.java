@@ -19,6 +19,19 @@ class BpfExceptionTest {
         assertThat(new BpfException("x", 13).getMessage()).contains("EACCES").contains("CAP_BPF");
     }
 
+    /** libbpf's RLIMIT_MEMLOCK advice is dropped from load errors: since 5.11 memlock is not what limits BPF. */
+    @Test
+    void loadErrorsCarryNoMemlockAdvice() {
+        String libbpf = "Failed to bump RLIMIT_MEMLOCK (err = -1), you might need to do it explicitly!; Error in"
+                + " bpf_object__probe_loading():Operation not permitted(1). Couldn't load trivial BPF program. Make sure"
+                + " your kernel supports BPF (CONFIG_BPF_SYSCALL=y) and/or that RLIMIT_MEMLOCK is set to big enough"
+                + " value.; failed to load object 'blixt'";
+        assertThat(OpenObject.withoutMemlockAdvice(libbpf)).isEqualTo("Error in bpf_object__probe_loading():Operation"
+                + " not permitted(1). Couldn't load trivial BPF program.; failed to load object 'blixt'");
+        assertThat(OpenObject.withoutMemlockAdvice("map 'flows': failed to create")).isEqualTo("map 'flows': failed to create");
+        assertThat(OpenObject.withoutMemlockAdvice("")).isEmpty();
+    }
+
     @Test
     void carriesLibbpfsDescription() {
         BpfException e = new BpfException("loading", 2);

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.blixt.AttachMode;
 import dev.blixt.Dataplane;
 import dev.blixt.DataplaneConfig;
+import dev.blixt.InterfaceAttachment;
+import dev.blixt.InterfaceEvent;
 import dev.blixt.error.DataplaneException;
 import dev.blixt.Vip;
 import dev.blixt.sandbox.Host;
@@ -14,8 +16,12 @@ import dev.blixt.testing.Privileged;
 import dev.blixt.testing.TestPins;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The library when an interface it is attached to disappears (and comes back). */
@@ -110,6 +116,80 @@ class InterfaceLossTest {
             }
             assertThat(Files.exists(pins.dir())).isFalse();
         }
+    }
+
+    /**
+     * An interface deleted and re-created with the same name and addresses while the data plane is open: the
+     * data plane reports it detached, then attaches to the new interface by itself (the configured mode, the
+     * severed link pin replaced when pinned), tells the listener each time, and real connections flow again
+     * through the re-attached program (their replies need it: it translates them back to the VIP).
+     */
+    @ParameterizedTest
+    @CsvSource({"TC,false", "AUTO,false", "AUTO,true", "XDP_NATIVE,true"})
+    void aReCreatedInterfaceIsReAttachedAndTrafficFlowsAgain(AttachMode mode, boolean pinned) throws Exception {
+        try (TestPins pins = TestPins.create();
+             Sandbox sb = sandbox(2, mode);
+             Fleet fleet = Fleet.start(sb)) {
+            boolean xdp = mode == AttachMode.XDP_NATIVE; // forced onto veth: the sandbox is tuned for it
+            AttachMode inEffect = xdp ? AttachMode.XDP_NATIVE : AttachMode.TC;
+            DataplaneConfig.Builder b = config(sb).attachMode(mode).forceAttachMode(xdp);
+            if (pinned) b.pinPath(pins.dir());
+            Vip vip = Vip.tcp(Sandbox.ipv4Vip(52).getHostAddress(), 80);
+            InetSocketAddress at = new InetSocketAddress(vip.address(), 80);
+            BlockingQueue<InterfaceEvent> events = new LinkedBlockingQueue<>();
+            Dataplane dp = sb.lb().open(b.build());
+            try {
+                dp.onInterfaceEvent(events::add);
+                dp.route(vip).to(fleet.tcpBackend(1));
+                Expect.allIntact(Traffic.connections(sb, at, 10, 2, i -> new byte[100]));
+                InterfaceAttachment before = attachmentOf(dp, "veth-b1");
+                assertThat(before.attached()).isTrue();
+
+                sb.lb().exec("ip", "link", "del", "veth-b1");
+                InterfaceEvent gone = events.poll(10, TimeUnit.SECONDS);
+                assertThat(gone).as("the event of the deletion").isNotNull();
+                assertThat(gone.type()).isEqualTo(InterfaceEvent.Type.DETACHED);
+                assertThat(gone.interfaceName()).isEqualTo("veth-b1");
+                assertThat(gone.ifindex()).isEqualTo(before.ifindex());
+                InterfaceAttachment detached = attachmentOf(dp, "veth-b1");
+                assertThat(detached.attached()).isFalse();
+                assertThat(detached.mechanism()).isEqualTo("none");
+                assertThat(detached.ifindex()).isZero();
+                assertThat(detached.mode()).isEqualTo(inEffect);
+                assertThat(detached.reason()).startsWith("detached: ").contains("veth-b1").contains("deleted");
+                assertThat(attachmentOf(dp, "veth-client").attached()).as("the other interface").isTrue();
+
+                recreateLink(sb, sb.backend(1), "veth-b1", 2);
+                InterfaceEvent back = events.poll(10, TimeUnit.SECONDS);
+                assertThat(back).as("the event of the re-creation").isNotNull();
+                assertThat(back.type()).as("%s", back).isEqualTo(InterfaceEvent.Type.REATTACHED);
+                assertThat(back.ifindex()).isNotEqualTo(before.ifindex());
+                InterfaceAttachment now = attachmentOf(dp, "veth-b1");
+                assertThat(now.attached()).isTrue();
+                assertThat(now.ifindex()).isEqualTo(back.ifindex());
+                assertThat(now.mode()).isEqualTo(inEffect);
+                assertThat(now.mechanism()).isEqualTo(xdp ? "xdp link" : "tcx link");
+                assertThat(now.programId()).isEqualTo(before.programId());
+
+                Expect.allIntact(Traffic.connections(sb, at, 20, 2, i -> new byte[100]));
+                // every connection is one new flow: no SYN went to the deleted interface's cached next hop and
+                // was retransmitted (which would count twice)
+                assertThat(dp.stats(vip).newFlows()).isEqualTo(30);
+                assertThat(events).as("no other event").isEmpty();
+                if (pinned) {
+                    assertThat(Files.exists(pins.dir().resolve("links").resolve((xdp ? "xdp-" : "tcx-") + "veth-b1"))).isTrue();
+                }
+            } finally {
+                dp.destroy();
+            }
+            assertThat(sb.lb().exec("tc", "filter", "show", "dev", "veth-b1", "ingress")).isEmpty();
+            assertThat(sb.lb().exec("ip", "link", "show", "veth-b1")).doesNotContain("xdp");
+            assertThat(Files.exists(pins.dir().resolve("links"))).isFalse();
+        }
+    }
+
+    private static InterfaceAttachment attachmentOf(Dataplane dp, String ifname) {
+        return dp.attachments().stream().filter(a -> a.interfaceName().equals(ifname)).findFirst().orElseThrow();
     }
 
     /** A new veth pair between the load balancer and a backend, configured as the sandbox tuned for native XDP does. */

@@ -189,6 +189,28 @@ public final class Hooks {
     }
 
     /**
+     * Detaches the link pinned at {@code path} (whoever holds it), leaving the pin to its owner to remove.
+     *
+     * @param path the pin
+     * @return 0 (also when it was detached already: its interface is gone), or the negative errno
+     *     ({@code -ENOENT} when nothing is pinned there, {@code -EINVAL} when it is no link)
+     */
+    public static int detachPinnedLink(Path path) {
+        try (Arena arena = Arena.ofConfined()) {
+            int fd = libbpf_h.bpf_obj_get(arena.allocateFrom(path.toString()));
+            if (fd < 0) {
+                return fd;
+            }
+            try {
+                int ret = libbpf_h.bpf_link_detach(fd);
+                return ret == -Errno.ENOLINK ? 0 : ret;
+            } finally {
+                close(arena, fd);
+            }
+        }
+    }
+
+    /**
      * The processes holding an fd on a link or program (as {@code bpftool}'s "pids" column), for error
      * messages: "pid 1234 (java)".
      *

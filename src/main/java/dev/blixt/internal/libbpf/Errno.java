@@ -18,6 +18,8 @@ public final class Errno {
     public static final int EBADF = 9;
     /** Try again. */
     public static final int EAGAIN = 11;
+    /** No buffer space: a netlink socket lost messages. */
+    public static final int ENOBUFS = 105;
     /** Out of memory. */
     public static final int ENOMEM = 12;
     /** Permission denied (also: the verifier rejected a program). */

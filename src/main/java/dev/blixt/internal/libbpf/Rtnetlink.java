@@ -89,29 +89,54 @@ public final class Rtnetlink {
     public static java.util.Optional<Link> link(int ifindex) {
         Link[] found = {null};
         request(RTM_GETLINK, 0, IFINFOMSG_SIZE, m -> m.set(ValueLayout.JAVA_INT_UNALIGNED, 4, ifindex), (type, body) -> {
-            if (type != RTM_NEWLINK || body.byteSize() < IFINFOMSG_SIZE) {
-                return;
+            if (type == RTM_NEWLINK && body.byteSize() >= IFINFOMSG_SIZE) {
+                found[0] = parseLink(body);
             }
-            int index = body.get(ValueLayout.JAVA_INT_UNALIGNED, 4);
-            int flags = body.get(ValueLayout.JAVA_INT_UNALIGNED, 8);
-            String[] name = {""};
-            String[] kind = {""};
-            int[] link = {0};
-            attributes(body, IFINFOMSG_SIZE, (attr, value) -> {
-                switch (attr) {
-                    case IFLA_IFNAME -> name[0] = cString(value);
-                    case IFLA_LINK -> link[0] = value.byteSize() >= 4 ? value.get(ValueLayout.JAVA_INT_UNALIGNED, 0) : 0;
-                    case IFLA_LINKINFO -> attributes(value, 0, (inner, v) -> {
-                        if (inner == IFLA_INFO_KIND) {
-                            kind[0] = cString(v);
-                        }
-                    });
-                    default -> { }
-                }
-            });
-            found[0] = new Link(index, name[0], flags, kind[0], link[0]);
         }, Errno.ENODEV);
         return java.util.Optional.ofNullable(found[0]);
+    }
+
+    /**
+     * Every interface of the calling thread's network namespace ({@code ip -d link show}).
+     *
+     * @return their descriptions, by ifindex as the kernel lists them
+     * @throws DataplaneException if netlink fails
+     */
+    public static java.util.List<Link> links() {
+        java.util.List<Link> out = new java.util.ArrayList<>();
+        request(RTM_GETLINK, libc_h.NLM_F_DUMP(), IFINFOMSG_SIZE, m -> { }, (type, body) -> {
+            if (type == RTM_NEWLINK && body.byteSize() >= IFINFOMSG_SIZE) {
+                out.add(parseLink(body));
+            }
+        });
+        return java.util.List.copyOf(out);
+    }
+
+    /**
+     * Reads an {@code RTM_NEWLINK} or {@code RTM_DELLINK} message's body: an {@code ifinfomsg} and its attributes.
+     *
+     * @param body the message after its {@code nlmsghdr}, at least 16 bytes
+     * @return the interface it describes
+     */
+    static Link parseLink(MemorySegment body) {
+        int index = body.get(ValueLayout.JAVA_INT_UNALIGNED, 4);
+        int flags = body.get(ValueLayout.JAVA_INT_UNALIGNED, 8);
+        String[] name = {""};
+        String[] kind = {""};
+        int[] link = {0};
+        attributes(body, IFINFOMSG_SIZE, (attr, value) -> {
+            switch (attr) {
+                case IFLA_IFNAME -> name[0] = cString(value);
+                case IFLA_LINK -> link[0] = value.byteSize() >= 4 ? value.get(ValueLayout.JAVA_INT_UNALIGNED, 0) : 0;
+                case IFLA_LINKINFO -> attributes(value, 0, (inner, v) -> {
+                    if (inner == IFLA_INFO_KIND) {
+                        kind[0] = cString(v);
+                    }
+                });
+                default -> { }
+            }
+        });
+        return new Link(index, name[0], flags, kind[0], link[0]);
     }
 
     private interface AttributeVisitor {

@@ -121,6 +121,31 @@ public final class NetnsRef implements AutoCloseable {
         return NetNamespace.callOnThread("netns:[" + inode + "]", () -> enter(fd, "netns:[" + inode + "]"), task);
     }
 
+    /**
+     * Starts a daemon platform thread that enters this namespace and runs {@code body} there.
+     *
+     * @param name the thread's name
+     * @param body the work; it runs after the thread entered the namespace, or not at all when entering fails
+     *     (then {@code failed} gets the error)
+     * @param failed told when the thread cannot enter the namespace
+     * @return the started thread
+     * @throws IllegalStateException if this reference is closed
+     */
+    public Thread startThread(String name, Runnable body, java.util.function.Consumer<RuntimeException> failed) {
+        if (closed.get()) {
+            throw new IllegalStateException("network namespace reference is closed");
+        }
+        return Thread.ofPlatform().daemon().name(name).start(() -> {
+            try {
+                enter(fd, "netns:[" + inode + "]");
+            } catch (RuntimeException e) {
+                failed.accept(e);
+                return;
+            }
+            body.run();
+        });
+    }
+
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {

@@ -48,7 +48,8 @@ class LayoutProbeTest {
             Map.entry("nlmsghdr", nlmsghdr.layout()),
             Map.entry("nlmsgerr", nlmsgerr.layout()),
             Map.entry("tcmsg", tcmsg.layout()),
-            Map.entry("sockaddr_nl", sockaddr_nl.layout()));
+            Map.entry("sockaddr_nl", sockaddr_nl.layout()),
+            Map.entry("pollfd", libc_events_h.POLLFD));
 
     /** Structs of which the Java side declares only the leading fields (the kernel accepts a shorter buffer). */
     static final Set<String> PREFIX_ONLY = Set.of("bpf_prog_info", "bpf_link_info");
@@ -97,7 +98,10 @@ class LayoutProbeTest {
             Map.entry("O_RDONLY", (long) libc_h.O_RDONLY()),
             Map.entry("O_CLOEXEC", (long) libc_h.O_CLOEXEC()),
             Map.entry("CLONE_NEWNET", (long) libc_h.CLONE_NEWNET()),
-            Map.entry("IF_NAMESIZE", (long) libc_h.IF_NAMESIZE()));
+            Map.entry("IF_NAMESIZE", (long) libc_h.IF_NAMESIZE()),
+            Map.entry("POLLIN", (long) libc_events_h.POLLIN()),
+            Map.entry("EFD_CLOEXEC", (long) libc_events_h.EFD_CLOEXEC()),
+            Map.entry("RTMGRP_LINK", (long) libc_events_h.RTMGRP_LINK()));
 
     record CStruct(long size, Map<String, Long> fields) {
     }
