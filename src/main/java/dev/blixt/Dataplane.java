@@ -75,7 +75,7 @@ public final class Dataplane implements AutoCloseable {
         this.interfaces = interfaces;
         this.lock = lock;
         this.mapIds = Hooks.programMapIds(datapath.xdp().id());
-        this.links = LinkWatcher.start(config, datapath, attachments, netns); // last: nothing after it throws
+        this.links = LinkWatcher.start(config, datapath, attachments, netns, new FlowPressure(datapath)); // last: nothing after it throws
     }
 
     /**

@@ -28,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class LinkWatcher {
     private static final System.Logger LOG = System.getLogger(Dataplane.class.getName());
+    /** How often the watcher thread runs the housekeeping task between link events. */
+    static final java.time.Duration TICK = java.time.Duration.ofSeconds(10);
 
     /** One configured interface: what is attached there now, or why nothing is. */
     private static final class Slot {
@@ -45,6 +47,7 @@ final class LinkWatcher {
     }
 
     private final DataplaneConfig config;
+    private final Runnable tick;
     private final Datapath datapath;
     private final @Nullable Path links;
     private final NetnsRef netns;
@@ -54,8 +57,10 @@ final class LinkWatcher {
     private volatile @Nullable LinkEvents events;
     private @Nullable Thread thread;
 
-    private LinkWatcher(DataplaneConfig config, Datapath datapath, List<Attacher.Attached> attached, NetnsRef netns) {
+    private LinkWatcher(DataplaneConfig config, Datapath datapath, List<Attacher.Attached> attached, NetnsRef netns,
+            Runnable tick) {
         this.config = config;
+        this.tick = tick;
         this.datapath = datapath;
         this.links = config.pinPath().map(p -> p.resolve("links")).orElse(null);
         this.netns = netns;
@@ -65,9 +70,12 @@ final class LinkWatcher {
     /**
      * Takes over the attachments of a data plane just opened (describing them in the calling thread, which is in
      * {@code netns}) and starts watching. When the watch cannot start, logs why and serves without it.
+     * The watcher thread also runs {@code tick} (the data plane's other housekeeping) about every
+     * {@link #TICK}.
      */
-    static LinkWatcher start(DataplaneConfig config, Datapath datapath, List<Attacher.Attached> attached, NetnsRef netns) {
-        LinkWatcher w = new LinkWatcher(config, datapath, attached, netns);
+    static LinkWatcher start(DataplaneConfig config, Datapath datapath, List<Attacher.Attached> attached, NetnsRef netns,
+            Runnable tick) {
+        LinkWatcher w = new LinkWatcher(config, datapath, attached, netns, tick);
         CompletableFuture<Void> ready = new CompletableFuture<>();
         w.thread = netns.startThread("blixt-links-netns:[" + netns.inode() + "]", () -> w.run(ready),
                 ready::completeExceptionally);
@@ -96,10 +104,11 @@ final class LinkWatcher {
         ready.complete(null);
         try {
             while (!stopping) {
-                for (LinkEvents.Event e : ev.await(-1)) {
+                for (LinkEvents.Event e : ev.await((int) TICK.toMillis())) {
                     if (stopping) break;
                     handle(e);
                 }
+                if (!stopping) tick();
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "stopped watching the data plane's interfaces: " + e.getMessage());
@@ -108,6 +117,14 @@ final class LinkWatcher {
                 events = null;
                 ev.close();
             }
+        }
+    }
+
+    private void tick() {
+        try {
+            tick.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "housekeeping failed: " + e);
         }
     }
 

@@ -140,6 +140,23 @@ public abstract sealed class MapHandle<K> implements AutoCloseable permits BpfMa
     }
 
     /**
+     * Counts the entries, with {@code bpf_map_lookup_batch} where the map type has it, else by walking the
+     * keys. On a map the kernel changes meanwhile (a flow table) this is a close estimate: entries added or
+     * removed during the count may or may not be counted.
+     *
+     * @return the number of entries
+     * @throws BpfException if the kernel fails the lookup
+     * @throws IllegalStateException if the owner is closed
+     */
+    public final int size() {
+        return core.guard.call(() -> {
+            int[] n = {0};
+            boolean batched = core.lookupBatch((ks, vs, count) -> n[0] += count);
+            return batched ? n[0] : core.keys(raw -> Boolean.TRUE).size();
+        });
+    }
+
+    /**
      * Deletes many keys with {@code bpf_map_delete_batch}, falling back to one delete per key. Absent keys
      * are skipped.
      *

@@ -103,9 +103,10 @@ class BpfMapTest {
         for (int i = 0; i < 60; i++) {
             elements.put(i * 7, (long) i * i);
         }
+        assertThat(map.size()).isZero();
         map.putAll(elements);
         assertThat(map.getAll()).isEqualTo(elements);
-        assertThat(map.getAll()).isEqualTo(elements);
+        assertThat(map.size()).isEqualTo(60);
         assertThat(map.keys()).containsExactlyInAnyOrderElementsOf(elements.keySet());
 
         List<Integer> toDelete = new ArrayList<>();
@@ -116,6 +117,7 @@ class BpfMapTest {
         toDelete.add(1, 100_001); // absent in the middle of the batch
         assertThat(map.deleteAll(toDelete)).isEqualTo(30);
         assertThat(map.getAll()).hasSize(30).doesNotContainKey(0).containsKey(7);
+        assertThat(map.size()).isEqualTo(30);
         assertThat(map.deleteAll(List.of())).isZero();
     }
 
