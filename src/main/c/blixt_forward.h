@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
- * Route and forward: the next hop (bpf_fib_lookup, or a backend's cached one), whether the
+ * Route and forward: the next hop (bpf_fib_lookup, or a backend's or client's cached one), whether the
  * packet may leave through the data plane (TTL, an XDP-safe egress), and the one forward tail
  * that every translated packet goes through: route, check, set MACs and TTL, rewrite, count.
  */
@@ -63,23 +63,16 @@ static __always_inline int route(struct pctx *c, const __u32 *src, const __u32 *
 }
 
 /*
- * route() for a packet towards a backend: reuses the backend's cached next hop while it is
- * fresh (one inlined per-CPU array lookup and a coarse clock read instead of a FIB lookup).
- * Only successful lookups are cached.
+ * route() through a cache entry: reuses the next hop in nh while it is fresh (a coarse clock read
+ * instead of a FIB lookup), else looks it up and, when that succeeds, refreshes nh. Only
+ * successful lookups are cached.
  */
-static __always_inline int route_to_backend(struct pctx *c, __u32 bid, const __u32 *src, const __u32 *dst, __u8 proto,
-					    __u32 l3_len, __u8 *smac, __u8 *dmac, const int words, const int is_tc)
+static __always_inline int route_cached(struct pctx *c, struct nexthop *nh, __u64 now, const __u32 *src,
+					const __u32 *dst, __u8 proto, __u32 l3_len, __u8 *smac, __u8 *dmac,
+					const int words, const int is_tc)
 {
-	struct nexthop *nh;
-	__u64 now;
 	int v;
 
-	if ((OPTIONS & BLIXT_OPT_NO_FIB) || !NEXTHOP_CACHE_NS)
-		return route(c, src, dst, proto, l3_len, smac, dmac, words, is_tc);
-	nh = bpf_map_lookup_elem(&nexthops, &bid);
-	if (!nh)
-		return route(c, src, dst, proto, l3_len, smac, dmac, words, is_tc);
-	now = bpf_ktime_get_coarse_ns();
 	if (nh->expires_ns > now) {
 		__builtin_memcpy(smac, nh->smac, 6);
 		__builtin_memcpy(dmac, nh->dmac, 6);
@@ -93,6 +86,45 @@ static __always_inline int route_to_backend(struct pctx *c, __u32 bid, const __u
 		__builtin_memcpy(nh->dmac, dmac, 6);
 		nh->expires_ns = now + NEXTHOP_CACHE_NS;
 	}
+	return v;
+}
+
+/* route() for a packet towards a backend: through the backend's next hop, cached per CPU. */
+static __always_inline int route_to_backend(struct pctx *c, __u32 bid, const __u32 *src, const __u32 *dst, __u8 proto,
+					    __u32 l3_len, __u8 *smac, __u8 *dmac, const int words, const int is_tc)
+{
+	struct nexthop *nh;
+
+	if ((OPTIONS & BLIXT_OPT_NO_FIB) || !NEXTHOP_CACHE_NS)
+		return route(c, src, dst, proto, l3_len, smac, dmac, words, is_tc);
+	nh = bpf_map_lookup_elem(&nexthops, &bid);
+	if (!nh)
+		return route(c, src, dst, proto, l3_len, smac, dmac, words, is_tc);
+	return route_cached(c, nh, bpf_ktime_get_coarse_ns(), src, dst, proto, l3_len, smac, dmac, words, is_tc);
+}
+
+/*
+ * route() for a reply towards a client: through the client's next hop, cached in client_nexthops
+ * (an entry is created by the first successful lookup; the LRU forgets clients that went quiet).
+ */
+static __always_inline int route_to_client(struct pctx *c, const __u32 *src, const __u32 *dst, __u8 proto,
+					   __u32 l3_len, __u8 *smac, __u8 *dmac, const int words, const int is_tc)
+{
+	struct client_key k = {.family = words};
+	struct nexthop *nh, fresh = {};
+	__u64 now;
+	int v;
+
+	if ((OPTIONS & BLIXT_OPT_NO_FIB) || !NEXTHOP_CACHE_NS)
+		return route(c, src, dst, proto, l3_len, smac, dmac, words, is_tc);
+	addr_load((__u32 *)k.addr, dst, words);
+	now = bpf_ktime_get_coarse_ns();
+	nh = bpf_map_lookup_elem(&client_nexthops, &k);
+	if (nh)
+		return route_cached(c, nh, now, src, dst, proto, l3_len, smac, dmac, words, is_tc);
+	v = route_cached(c, &fresh, now, src, dst, proto, l3_len, smac, dmac, words, is_tc);
+	if (fresh.expires_ns)
+		bpf_map_update_elem(&client_nexthops, &k, &fresh, BPF_ANY);
 	return v;
 }
 
@@ -148,6 +180,8 @@ static __always_inline int forward(struct pctx *c, struct packet *p, const __u32
 
 	if (kind == FWD_TO_BACKEND)
 		v = route_to_backend(c, bid, src, dst, p->proto, p->l3_len, smac, dmac, words, is_tc);
+	else if (kind == FWD_TO_CLIENT)
+		v = route_to_client(c, src, dst, p->proto, p->l3_len, smac, dmac, words, is_tc);
 	else
 		v = route(c, src, dst, p->proto, p->l3_len, smac, dmac, words, is_tc);
 	if (v != V_PASS && !ttl_ok(p, words)) {

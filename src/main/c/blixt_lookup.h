@@ -109,9 +109,10 @@ static __always_inline struct backend *flow_backend(struct pctx *c, struct packe
 /* ---- the reply path: which tracked flow a backend's packet answers ---- */
 
 
-/* Whether the flow fk (client fields set), sent to VIP ref->vip_id, went to ref->backend_id; fills m. */
+/* Whether the flow fk (client fields set), sent to VIP ref->vip_id, went to ref->backend_id; fills m.
+ * *exists is set when the flow has an entry, whatever its backend. */
 static __always_inline int reply_ref_matches(const struct backend_ref *ref, struct flow_key *fk, __be16 bport,
-					     struct reply_match *m)
+					     struct reply_match *m, __u16 *exists)
 {
 	__u32 vid = ref->vip_id;
 	struct vip_key *vk = bpf_map_lookup_elem(&vip_table, &vid);
@@ -122,7 +123,10 @@ static __always_inline int reply_ref_matches(const struct backend_ref *ref, stru
 	__builtin_memcpy(fk->dst, vk->addr, 16);
 	fk->dport = vk->port ? vk->port : bport;
 	fv = bpf_map_lookup_elem(&flows, fk);
-	if (!fv || fv->backend_id != ref->backend_id || fv->vip_id != vid)
+	if (!fv)
+		return 0;
+	*exists = 1;
+	if (fv->backend_id != ref->backend_id || fv->vip_id != vid)
 		return 0;
 	m->vip = *vk;
 	m->vip.port = fk->dport;
@@ -143,7 +147,7 @@ static long reply_scan_step(__u32 i, void *unused)
 		return 1;
 	s->rk.index = BLIXT_INLINE_REFS + i;
 	ref = bpf_map_lookup_elem(&backend_refs, &s->rk);
-	if (ref && reply_ref_matches(ref, &s->fk, s->bport, &s->m)) {
+	if (ref && reply_ref_matches(ref, &s->fk, s->bport, &s->m, &s->flow_exists)) {
 		s->found = 1;
 		return 1;
 	}
@@ -167,7 +171,7 @@ static __always_inline int reply_scan_key(struct reply_scan *s, struct reply_mat
 	for (i = 0; i < BLIXT_INLINE_REFS; i++) {
 		if (i >= n)
 			return 0;
-		if (reply_ref_matches(&bv->refs[i], &s->fk, s->bport, m))
+		if (reply_ref_matches(&bv->refs[i], &s->fk, s->bport, m, &s->flow_exists))
 			return 1;
 	}
 	if (n <= BLIXT_INLINE_REFS)
@@ -184,7 +188,7 @@ static __always_inline int reply_scan_key(struct reply_scan *s, struct reply_mat
  * A packet from a backend that no tracked flow explains, when its address and port serve exactly
  * one VIP: then it can only answer that VIP (its flow entry was evicted, or the backend wrote
  * first after a restart), and it is translated without the flow. Not when another key of the
- * address could claim it. A port-0 VIP has port-0 backends only (the planner refuses others),
+ * address could claim it, nor when the flow has an entry that names another backend. A port-0 VIP has port-0 backends only (the planner refuses others),
  * so its port is the one the backend answers from. Returns 2 and fills m, else 0.
  */
 static __always_inline int reply_stateless(struct reply_scan *s, struct reply_match *m)
@@ -192,7 +196,7 @@ static __always_inline int reply_stateless(struct reply_scan *s, struct reply_ma
 	__u32 vid = s->sole.vip_id;
 	struct vip_key *vk;
 
-	if ((OPTIONS & BLIXT_OPT_TRACKED_REPLIES_ONLY) || s->keys != 1 || !s->sole_set)
+	if ((OPTIONS & BLIXT_OPT_TRACKED_REPLIES_ONLY) || s->keys != 1 || !s->sole_set || s->flow_exists)
 		return 0;
 	vk = bpf_map_lookup_elem(&vip_table, &vid);
 	if (!vk || !backend_of_flow(s->sole.backend_id, vid))
@@ -230,6 +234,7 @@ __noinline int blixt_resolve_reply(const struct reply_query *q, struct reply_mat
 	s->bport = q->backend.port;
 	s->keys = 0;
 	s->sole_set = 0;
+	s->flow_exists = 0;
 	if (reply_scan_key(s, m))
 		return 1;
 	if (s->bport && (config_flags() & BLIXT_CFG_PORT0_BACKENDS)) {

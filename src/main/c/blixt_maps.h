@@ -44,6 +44,15 @@ BLIXT_MAP(rings, BPF_MAP_TYPE_ARRAY, __u32, __u32, 2 * 64 * 65537);
 BLIXT_MAP(backends, BPF_MAP_TYPE_ARRAY, __u32, struct backend, 4096);
 /* backend id -> its cached next hop, per CPU (not pinned). */
 BLIXT_MAP(nexthops, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct nexthop, 4096);
+/* client address -> the cached next hop of replies towards it (not pinned). An LRU with a list per
+ * CPU: a client's entry lives on the CPUs that route its replies. */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(map_flags, BPF_F_NO_COMMON_LRU);
+	__type(key, struct client_key);
+	__type(value, struct nexthop);
+	__uint(max_entries, 16384);
+} client_nexthops SEC(".maps");
 /* The reply path's index: a backend as its replies show it -> the first VIPs it serves... */
 BLIXT_MAP(backend_vips, BPF_MAP_TYPE_HASH, struct backend_key, struct backend_vips, 4096);
 /* ... and the others (ref number >= BLIXT_INLINE_REFS). At most one ref per backend id. */

@@ -69,6 +69,12 @@ struct nexthop {
 	__u64 expires_ns;
 };
 
+/* Key of the reply path's next-hop cache: the client (or router) a reply goes to. */
+struct client_key {
+	__u8 addr[16];
+	__u32 family;
+};
+
 /* The reply path: (backend address, backend port on the wire, proto) -> the VIPs it serves. */
 struct backend_key {
 	__u8 addr[16];
@@ -141,7 +147,7 @@ struct reply_scan {
 	struct flow_key fk;
 	struct reply_match m;
 	__be16 bport;
-	__u16 pad;
+	__u16 flow_exists;    /* a ref's flow key had an entry (naming another backend, or it would have matched) */
 	__u32 found;
 	__u16 keys;           /* backend keys of this address and port (the exact one, the port-0 one) found */
 	__u16 sole_set;       /* whether sole holds a ref */

@@ -218,21 +218,30 @@ final class LinkWatcher {
     }
 
     /**
-     * Zeroes the backends' cached next hops that go out of {@code ifindex} (the first word of {@code struct
-     * nexthop}), so that their next packet looks the route up again instead of being sent to an interface that
+     * Zeroes the backends' cached next hops and forgets the clients' that go out of {@code ifindex} (the first
+     * word of {@code struct nexthop}), so that their next packet looks the route up again instead of being sent to an interface that
      * is gone for up to {@link DataplaneConfig#nextHopCache()}.
      */
+    private static int nextHopIfindex(byte[] nexthop) {
+        return nexthop.length < 4 ? 0 : java.nio.ByteBuffer.wrap(nexthop).order(java.nio.ByteOrder.nativeOrder()).getInt(0);
+    }
+
     private void forgetNextHops(int ifindex) {
         try {
             byte[] zero = new byte[Datapath.NEXTHOP_SIZE];
             for (var e : datapath.nexthops.getAll().entrySet()) {
                 for (byte[] cpu : e.getValue()) {
-                    if (cpu.length >= 4 && java.nio.ByteBuffer.wrap(cpu).order(java.nio.ByteOrder.nativeOrder()).getInt(0) == ifindex) {
+                    if (nextHopIfindex(cpu) == ifindex) {
                         datapath.nexthops.fill(e.getKey(), zero);
                         break;
                     }
                 }
             }
+            List<byte[]> clients = new ArrayList<>();
+            datapath.clientNexthops.getAll().forEach((client, nh) -> {
+                if (nextHopIfindex(nh) == ifindex) clients.add(client);
+            });
+            datapath.clientNexthops.deleteAll(clients);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "could not clear the next hops cached through ifindex " + ifindex
                     + " (they expire after " + config.nextHopCache().toMillis() + " ms): " + e.getMessage());

@@ -64,6 +64,8 @@ class ForwardingTest {
     static String far;
     /** On veth-a's subnet, but no neighbour entry. */
     static String unresolved;
+    /** The router the clients are behind, on veth-a's link. */
+    static String gateway;
 
     DatapathFixture f;
 
@@ -99,7 +101,7 @@ class ForwardingTest {
             TestNetns.ip(ns, "-6", "neigh", "replace", FAR6, "lladdr", FAR_BACKEND_MAC.toString(), "dev", VC, "nud",
                     "permanent");
             // Clients live behind a gateway on veth-a's link.
-            String gateway = prefixA + "254";
+            gateway = prefixA + "254";
             TestNetns.ip(ns, "neigh", "replace", gateway, "lladdr", GATEWAY_MAC.toString(), "dev", net.vethA(), "nud",
                     "permanent");
             TestNetns.ip(ns, "route", "add", "198.51.100.0/24", "via", gateway, "dev", net.vethA());
@@ -216,6 +218,48 @@ class ForwardingTest {
             taskset("0-" + (Runtime.getRuntime().availableProcessors() - 1), tid);
             TestNetns.ip(net.nsA(), "neigh", "replace", near, "lladdr", NEAR_BACKEND_MAC.toString(), "dev",
                     net.vethA(), "nud", "permanent");
+        }
+    }
+
+    @Test
+    void aClientsNextHopIsCachedForTheConfiguredTimeOnly() {
+        MacAddress moved = MacAddress.parse("02:00:00:00:fe:77");
+        f.close();
+        f = lb.call(() -> new DatapathFixture(new Datapath.Sizing(8, 64, DatapathFixture.RING, 4096,
+                DatapathFixture.SEED, 30_000_000_000L, Datapath.OPT_ICMP_ECHO, 60_000_000_000L)));
+        markXdpSafe(f);
+        f.route(VIP, Backend.of(far, 8080));
+        PacketBuilder reply = Packet.builder().ethernet(FAR_BACKEND_MAC, VC_MAC).ipv4(far, CLIENT).tcp(8080, 40110).ack();
+        xdp(syn(40110).build(), vethA);
+        try {
+            assertThat(Packet.parse(xdp(reply.build(), vc).output()).dstMac()).isEqualTo(GATEWAY_MAC);
+            assertThat(f.dp.clientNexthops.size()).as("one entry for the client").isEqualTo(1);
+            TestNetns.ip(net.nsA(), "neigh", "replace", gateway, "lladdr", moved.toString(), "dev", net.vethA(), "nud",
+                    "permanent");
+            // Within the cache time the cached next hop is used (the cache is shared by the CPUs that have the
+            // client in their LRU list: no pinning needed), and the reply is still translated.
+            var out = Packet.parse(xdp(reply.build(), vc).output());
+            assertThat(out.dstMac()).isEqualTo(GATEWAY_MAC);
+            assertThat(out.src().getHostAddress()).isEqualTo(VIP_ADDR);
+
+            // Without a cache, every reply sees the neighbour change at once, and nothing is cached.
+            DatapathFixture uncached = lb.call(() -> new DatapathFixture(new Datapath.Sizing(8, 64,
+                    DatapathFixture.RING, 4096, DatapathFixture.SEED, 30_000_000_000L, Datapath.OPT_ICMP_ECHO, 0)));
+            try {
+                markXdpSafe(uncached);
+                uncached.route(VIP, Backend.of(far, 8080));
+                byte[] syn = syn(40111).build();
+                lb.call(() -> uncached.dp.xdp().testRun(syn, xdpCtx(vethA, syn.length), 1));
+                byte[] frame = reply.tcp(8080, 40111).build();
+                TestRun run = lb.call(() -> uncached.dp.xdp().testRun(frame, xdpCtx(vc, frame.length), 1));
+                assertThat(Packet.parse(run.output()).dstMac()).isEqualTo(moved);
+                assertThat(uncached.dp.clientNexthops.size()).isZero();
+            } finally {
+                uncached.close();
+            }
+        } finally {
+            TestNetns.ip(net.nsA(), "neigh", "replace", gateway, "lladdr", GATEWAY_MAC.toString(), "dev", net.vethA(),
+                    "nud", "permanent");
         }
     }
 

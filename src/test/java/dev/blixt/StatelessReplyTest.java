@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.blixt.bpf.XdpAction;
 import dev.blixt.internal.datapath.Datapath;
 import dev.blixt.internal.datapath.GlobalCounter;
+import dev.blixt.packet.Packet;
 import dev.blixt.packet.PacketBuilder;
 import dev.blixt.testing.Privileged;
 import java.net.InetAddress;
@@ -102,6 +103,31 @@ class StatelessReplyTest {
         byte[] reply = fromClient().ipv4("198.18.1.9", CLIENT).tcp(2222, 40302).ack().build();
         assertOutput(f.xdp(reply), XdpAction.PASS, reply);
         assertThat(f.counter(GlobalCounter.REPLY_UNTRACKED)).isEqualTo(1);
+    }
+
+    @Test
+    void aReplyOfAFlowWhoseEntryNamesAnotherBackendIsNotTranslated() throws Exception {
+        f.route(VIP, B1, B2);
+        int port = portRingSendsTo(VIP, B1);
+        f.xdp(fromClient().ipv4(CLIENT, VIP_ADDR).tcp(port, 80).syn().build());
+        byte[] stray = fromClient().ipv4("198.18.1.3", CLIENT).tcp(8080, port).ack().build();
+        assertOutput(f.xdp(stray), XdpAction.PASS, stray);
+        assertThat(f.counter(GlobalCounter.REPLY_UNTRACKED)).isEqualTo(1);
+        assertThat(f.counter(GlobalCounter.REPLY_STATELESS)).isZero();
+    }
+
+    @Test
+    void anIcmpErrorAboutAFlowWhoseEntryIsGoneIsTranslatedToo() {
+        f.route(VIP, B1);
+        byte[] quote = Packet.builder().ipv4(CLIENT, "198.18.1.2").ttl(63).tcp(40500, 8080).ack().buildIp();
+        byte[] error = fromClient().ipv4("198.18.1.2", CLIENT).icmpFragmentationNeeded(1400, quote).build();
+        var out = Packet.parse(f.xdp(error).output());
+        assertThat(out.src().getHostAddress()).as("outer source: the backend was the VIP to the client")
+                .isEqualTo(VIP_ADDR);
+        assertThat(out.inner().orElseThrow().dst().getHostAddress()).isEqualTo(VIP_ADDR);
+        assertThat(out.inner().orElseThrow().dstPort()).isEqualTo(80);
+        assertThat(out.checksumsValid()).isTrue();
+        assertThat(f.counter(GlobalCounter.ICMP_TO_CLIENT)).isEqualTo(1);
     }
 
     @Test

@@ -134,6 +134,10 @@ public final class Datapath implements AutoCloseable {
     public final PerCpuMap<Integer, byte[]> nexthops;
     /** Size of {@code struct nexthop}. */
     public static final int NEXTHOP_SIZE = 24;
+    /** client_nexthops: the cached next hop of replies per client ({@code struct client_key} -> {@code struct nexthop}). */
+    public final BpfMap<byte[], byte[]> clientNexthops;
+    /** {@code sizeof(struct client_key)}. */
+    public static final int CLIENT_KEY_SIZE = 20;
 
     private Datapath(BpfObject object, Sizing sizing) {
         this.object = object;
@@ -152,6 +156,7 @@ public final class Datapath implements AutoCloseable {
         this.backendStats = object.perCpuMap("backend_stats", U32, COUNTERS);
         this.globalStats = object.perCpuMap("global_stats", U32, GLOBAL_COUNTERS);
         this.nexthops = object.perCpuMap("nexthops", U32, Codec.bytes(NEXTHOP_SIZE));
+        this.clientNexthops = object.map("client_nexthops", Codec.bytes(CLIENT_KEY_SIZE), Codec.bytes(NEXTHOP_SIZE));
     }
 
     private static void encodeBackend(BackendEntry e, java.lang.foreign.MemorySegment seg) {
@@ -213,6 +218,8 @@ public final class Datapath implements AutoCloseable {
             obj.setMaxEntries("backend_refs", sizing.maxBackends() + 1);
             obj.setMaxEntries("nexthops", sizing.maxBackends() + 1);
             obj.setMaxEntries("flows", sizing.flowTableSize());
+            // Replies of one client share its entry: an eighth of the flows, within reason.
+            obj.setMaxEntries("client_nexthops", Math.clamp(sizing.flowTableSize() / 8, 1024, 65536));
             obj.setConstant("RING_SIZE", sizing.ringSize());
             obj.setConstant("HASH_SEED", sizing.hashSeed());
             obj.setConstant("UDP_TIMEOUT_NS", sizing.udpTimeoutNs());
