@@ -280,6 +280,9 @@ static __always_inline int parse_inner(struct packet *p, struct inner *in, const
 
 		if (!in_datagram(p, ip, sizeof(*ip)) || (void *)(ip + 1) > end || ip->version != 4 || ip->ihl < 5)
 			return 0;
+		/* A fragment after the first carries no L4 header: what follows its IP header is data. */
+		if (ip->frag_off & bpf_htons(BLIXT_IP_OFFSET))
+			return 0;
 		l4 = l3 + ip->ihl * 4;
 		in->proto = ip->protocol;
 		in->saddr = (__u32 *)&ip->saddr;
