@@ -177,9 +177,11 @@ class DatagramBoundsTest {
         f.route(VIP, B1);
         f.route(UDP_VIP, B1);
         f.route(VIP6, B6);
+        f.route(UDP_VIP6, Backend.of(B6_ADDR, 5353));
         openFlow(CLIENT, VIP_ADDR, 40002, 80, false);
         openFlow(CLIENT, VIP_ADDR, 5002, 53, true);
         openFlow(CLIENT6, VIP6_ADDR, 40003, 443, false);
+        openFlow(CLIENT6, VIP6_ADDR, 5003, 53, true);
         PacketBuilder tcp = fromBackendSide().ipv4(B1_ADDR, CLIENT).tcp(8080, 40002).syn().ack();
         assertBounded(tcp.build(), tcp.ipv4(VIP_ADDR, CLIENT).tcp(80, 40002).build(), XdpAction.PASS, TcAction.UNSPEC);
         PacketBuilder udp = fromBackendSide().ipv4(B1_ADDR, CLIENT).udp(8080, 5002).payload(new byte[] {4});
@@ -187,6 +189,8 @@ class DatagramBoundsTest {
         PacketBuilder v6 = fromBackendSide().ipv6(B6_ADDR, CLIENT6).tcp(8443, 40003).ack().payload(DATA);
         assertBounded(v6.build(), v6.ipv6(VIP6_ADDR, CLIENT6).tcp(443, 40003).build(), XdpAction.PASS,
                 TcAction.UNSPEC);
+        PacketBuilder u6 = fromBackendSide().ipv6(B6_ADDR, CLIENT6).udp(5353, 5003).payload(DATA);
+        assertBounded(u6.build(), u6.ipv6(VIP6_ADDR, CLIENT6).udp(53, 5003).build(), XdpAction.PASS, TcAction.UNSPEC);
     }
 
     // ---------------------------------------------------------------- ICMP errors
