@@ -97,18 +97,17 @@ static __always_inline int need(const struct packet *p, void *at, __u32 len)
 
 static __always_inline int parse_l4(struct packet *p)
 {
-	void *end = p->data_end;
 	void *l4 = p->l4;
 	__u32 len;
+	int rc;
 
 	switch (p->proto) {
 	case IPPROTO_TCP: {
 		struct tcphdr *tcp = l4;
 
-		if (!in_datagram(p, l4, sizeof(*tcp)))
-			return PARSE_MALFORMED;
-		if ((void *)(tcp + 1) > end)
-			return PARSE_TRUNCATED;
+		rc = need(p, l4, sizeof(*tcp));
+		if (rc != PARSE_OK)
+			return rc;
 		/* The options need not be readable (nothing reads them), but they are in the datagram. */
 		if (tcp->doff < 5 || !in_datagram(p, l4, tcp->doff * 4))
 			return PARSE_MALFORMED;
@@ -131,11 +130,7 @@ static __always_inline int parse_l4(struct packet *p)
 	default:
 		return PARSE_PASS;
 	}
-	if (!in_datagram(p, l4, len))
-		return PARSE_MALFORMED;
-	if (l4 + len > end)
-		return PARSE_TRUNCATED;
-	return PARSE_OK;
+	return need(p, l4, len);
 }
 
 static __always_inline int parse_ipv4(struct packet *p, void *l3)
