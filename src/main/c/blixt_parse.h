@@ -1,8 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
  * Parsing: Ethernet (+ one 802.1Q/802.1ad tag), IPv4 (with options), IPv6 (with extension
- * headers), TCP, UDP, ICMP, ICMPv6, and the packet an ICMP error quotes. Every access is
- * bounds-checked against data_end.
+ * headers), TCP, UDP, ICMP, ICMPv6, and the packet an ICMP error quotes.
+ *
+ * A packet ends where its IP datagram ends (IPv4 total length, IPv6 40 + payload length), not
+ * where the frame ends: bytes after it (Ethernet padding, trailers) are never parsed, rewritten or
+ * folded into a checksum, and leave with the packet untouched. So every header beyond the IP
+ * header is checked twice: against the datagram (p->ip_end, an offset: a header the datagram does
+ * not hold makes the packet malformed) and against data_end (for the verifier; in tc the headers
+ * may also lie beyond the linear part: truncated).
  */
 #ifndef BLIXT_PARSE_H
 #define BLIXT_PARSE_H
@@ -58,6 +64,7 @@ struct packet {
 	void *l4;
 	__u32 frame_len;       /* length of the whole frame (tc: skb->len, which may exceed data_end) */
 	__u32 l3_len;          /* IPv4 total length / IPv6 40 + payload length */
+	__u32 ip_end;          /* offset from data of the datagram's end (l3 offset + l3_len) */
 	__u8 family;           /* BLIXT_FAMILY_V4 / _V6 */
 	__u8 proto;            /* L4 protocol */
 	__u8 tcp_flags;        /* the TCP flags byte (BLIXT_TCP_FLAGS_OFF) */
@@ -71,41 +78,59 @@ struct packet {
 #define TCPF_RST 0x04
 #define TCPF_ACK 0x10
 
+/* Whether the len bytes at `at` (a pointer into the frame) lie inside the IP datagram. */
+static __always_inline int in_datagram(const struct packet *p, const void *at, __u32 len)
+{
+	return (__u32)(at - p->data) + len <= p->ip_end;
+}
+
+/* A header of len bytes at `at`: PARSE_OK, or why it cannot be read (outside the datagram, or
+ * inside it but beyond data_end). */
+static __always_inline int need(const struct packet *p, void *at, __u32 len)
+{
+	if (!in_datagram(p, at, len))
+		return PARSE_MALFORMED;
+	if (at + len > p->data_end)
+		return PARSE_TRUNCATED;
+	return PARSE_OK;
+}
+
 static __always_inline int parse_l4(struct packet *p)
 {
-	void *end = p->data_end;
 	void *l4 = p->l4;
+	__u32 len;
+	int rc;
 
 	switch (p->proto) {
 	case IPPROTO_TCP: {
 		struct tcphdr *tcp = l4;
 
-		if ((void *)(tcp + 1) > end)
-			return PARSE_TRUNCATED;
-		if (tcp->doff < 5)
+		rc = need(p, l4, sizeof(*tcp));
+		if (rc != PARSE_OK)
+			return rc;
+		/* The options need not be readable (nothing reads them), but they are in the datagram. */
+		if (tcp->doff < 5 || !in_datagram(p, l4, tcp->doff * 4))
 			return PARSE_MALFORMED;
 		p->tcp_flags = ((__u8 *)tcp)[BLIXT_TCP_FLAGS_OFF];
 		return PARSE_OK;
 	}
 	case IPPROTO_UDP:
-		if (l4 + sizeof(struct udphdr) > end)
-			return PARSE_TRUNCATED;
-		return PARSE_OK;
+		len = sizeof(struct udphdr);
+		break;
 	case IPPROTO_ICMP:
 		if (p->family != BLIXT_FAMILY_V4)
 			return PARSE_PASS;
-		if (l4 + BLIXT_ICMP_HDR_LEN > end)
-			return PARSE_TRUNCATED;
-		return PARSE_OK;
+		len = BLIXT_ICMP_HDR_LEN;
+		break;
 	case IPPROTO_ICMPV6:
 		if (p->family != BLIXT_FAMILY_V6)
 			return PARSE_PASS;
-		if (l4 + BLIXT_ICMP_HDR_LEN > end)
-			return PARSE_TRUNCATED;
-		return PARSE_OK;
+		len = BLIXT_ICMP_HDR_LEN;
+		break;
 	default:
 		return PARSE_PASS;
 	}
+	return need(p, l4, len);
 }
 
 static __always_inline int parse_ipv4(struct packet *p, void *l3)
@@ -126,6 +151,7 @@ static __always_inline int parse_ipv4(struct packet *p, void *l3)
 		return PARSE_TRUNCATED;
 	p->l3 = l3;
 	p->l3_len = tot;
+	p->ip_end = (__u32)(l3 - p->data) + tot;
 	p->family = BLIXT_FAMILY_V4;
 	p->proto = ip->protocol;
 	p->saddr = (__u32 *)&ip->saddr;
@@ -142,14 +168,15 @@ static __always_inline int parse_ipv6(struct packet *p, void *l3)
 	struct ipv6hdr *ip6 = l3;
 	void *cur;
 	__u8 next;
-	int i;
+	int i, rc;
 
 	if ((void *)(ip6 + 1) > end)
 		return PARSE_TRUNCATED;
 	if (ip6->version != 6)
 		return PARSE_MALFORMED;
 	p->l3_len = sizeof(*ip6) + bpf_ntohs(ip6->payload_len);
-	if ((__u32)(l3 - p->data) + p->l3_len > p->frame_len)
+	p->ip_end = (__u32)(l3 - p->data) + p->l3_len;
+	if (p->ip_end > p->frame_len)
 		return PARSE_TRUNCATED;
 	p->l3 = l3;
 	p->family = BLIXT_FAMILY_V6;
@@ -164,14 +191,16 @@ static __always_inline int parse_ipv6(struct packet *p, void *l3)
 		case IPPROTO_HOPOPTS:
 		case IPPROTO_ROUTING:
 		case IPPROTO_DSTOPTS:
-			if ((void *)(ext + 2) > end)
-				return PARSE_TRUNCATED;
+			rc = need(p, ext, 2);
+			if (rc != PARSE_OK)
+				return rc;
 			next = ext[0];
 			cur += (ext[1] + 1) * 8;
 			break;
 		case IPPROTO_FRAGMENT:
-			if ((void *)(ext + 8) > end)
-				return PARSE_TRUNCATED;
+			rc = need(p, ext, 8);
+			if (rc != PARSE_OK)
+				return rc;
 			/* An atomic fragment (offset 0, no more fragments; RFC 6946) is a whole packet. */
 			if ((*(__be16 *)(ext + 2) & bpf_htons(0xfff9)) == 0) {
 				next = ext[0];
@@ -230,8 +259,11 @@ struct inner {
 	__u8 proto;
 };
 
-/* The ICMP header's first 8 bytes: type, code, checksum, then the rest of the header. */
-/* Parses the packet quoted by the ICMP error p (same family as p). Returns 1 when it is TCP or UDP. */
+/*
+ * Parses the packet quoted by the ICMP error p (same family as p). Returns 1 when it is TCP or UDP
+ * and the quote holds its IP header and the first 8 bytes of its L4 header. The quote ends where
+ * the outer datagram ends: its L4 checksum counts as quoted only when that field lies inside.
+ */
 static __always_inline int parse_inner(struct packet *p, struct inner *in, const int words)
 {
 	void *end = p->data_end;
@@ -241,7 +273,10 @@ static __always_inline int parse_inner(struct packet *p, struct inner *in, const
 	if (words == 1) {
 		struct iphdr *ip = l3;
 
-		if ((void *)(ip + 1) > end || ip->version != 4 || ip->ihl < 5)
+		if (!in_datagram(p, ip, sizeof(*ip)) || (void *)(ip + 1) > end || ip->version != 4 || ip->ihl < 5)
+			return 0;
+		/* A fragment after the first carries no L4 header: what follows its IP header is data. */
+		if (ip->frag_off & bpf_htons(BLIXT_IP_OFFSET))
 			return 0;
 		l4 = l3 + ip->ihl * 4;
 		in->proto = ip->protocol;
@@ -251,7 +286,7 @@ static __always_inline int parse_inner(struct packet *p, struct inner *in, const
 	} else {
 		struct ipv6hdr *ip6 = l3;
 
-		if ((void *)(ip6 + 1) > end || ip6->version != 6)
+		if (!in_datagram(p, ip6, sizeof(*ip6)) || (void *)(ip6 + 1) > end || ip6->version != 6)
 			return 0;
 		l4 = ip6 + 1;
 		in->proto = ip6->nexthdr;
@@ -261,14 +296,15 @@ static __always_inline int parse_inner(struct packet *p, struct inner *in, const
 	}
 	if (in->proto != IPPROTO_TCP && in->proto != IPPROTO_UDP)
 		return 0;
-	if (l4 + BLIXT_QUOTED_L4_LEN > end)
+	if (!in_datagram(p, l4, BLIXT_QUOTED_L4_LEN) || l4 + BLIXT_QUOTED_L4_LEN > end)
 		return 0;
 	in->l3 = l3;
 	in->ports = l4;
 	in->l4check = NULL;
 	if (in->proto == IPPROTO_UDP)
 		in->l4check = &((struct udphdr *)l4)->check;
-	else if (l4 + offsetof(struct tcphdr, check) + sizeof(__u16) <= end)
+	else if (in_datagram(p, l4, offsetof(struct tcphdr, check) + sizeof(__u16)) &&
+		 l4 + offsetof(struct tcphdr, check) + sizeof(__u16) <= end)
 		in->l4check = &((struct tcphdr *)l4)->check;
 	return 1;
 }

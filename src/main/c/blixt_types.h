@@ -214,8 +214,8 @@ enum global_counter {
 	GC_REPLY,               /* backend -> client packets translated back to the VIP */
 	GC_REPLY_UNTRACKED,     /* from a backend's address and port, but no tracked flow: passed */
 	GC_DROP_NO_BACKEND,     /* the VIP has no backend with weight > 0 */
-	GC_DROP_TRUNCATED,      /* frame shorter than its headers say */
-	GC_DROP_MALFORMED,      /* bad IP version, header length or total length */
+	GC_DROP_TRUNCATED,      /* frame shorter than its headers or its IP length say */
+	GC_DROP_MALFORMED,      /* bad IP version or header length; an IP length that does not hold the headers */
 	GC_DROP_FRAGMENT,       /* an IP fragment for a VIP address (policy: drop) */
 	GC_PASS_FRAGMENT,       /* an IP fragment for a VIP address (policy: pass) */
 	GC_ICMP_ECHO_REPLY,

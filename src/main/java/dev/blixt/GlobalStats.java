@@ -15,8 +15,10 @@ package dev.blixt;
  * @param replies replies translated back to the VIP
  * @param untrackedReplies packets from a backend's address and port without a tracked flow
  * @param droppedNoBackend dropped: the VIP has no backend with a weight above 0
- * @param droppedTruncated dropped: frame shorter than its headers say
- * @param droppedMalformed dropped: bad IP version, header length or total length
+ * @param droppedTruncated dropped: frame shorter than its headers or its IP length (IPv4 total length,
+ *     IPv6 payload length) say
+ * @param droppedMalformed dropped: bad IP version or header length, or an IP length too short for the
+ *     headers it must hold (options, IPv6 extension headers, the TCP, UDP or ICMP header)
  * @param droppedFragments dropped: IP fragments for a VIP address
  * @param passedFragments passed: IP fragments for a VIP address (fragment policy PASS)
  * @param icmpEchoReplies echo requests to a VIP answered

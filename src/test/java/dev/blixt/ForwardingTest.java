@@ -288,6 +288,28 @@ class ForwardingTest {
     }
 
     @Test
+    void aTrailerLeavesWithTheForwardedFrameUntouched() {
+        // Ethernet padding and a trailer: MACs and TTL change, the route is looked up with the IP length.
+        f.route(VIP, Backend.of(near, 8080));
+        f.route(VIP6, Backend.of(FAR6, 8443));
+        byte[] trailer = {0, 0, 0, 0, 0, 0, (byte) 0xde, (byte) 0xad, (byte) 0xbe, (byte) 0xef, 0x5a};
+        PacketBuilder in = syn(40010);
+        byte[] expected = in.ethernet(VETH_A_MAC, NEAR_BACKEND_MAC).ipv4(CLIENT, near).ttl(63).tcp(40010, 8080)
+                .build();
+        byte[] frame = DatagramBoundsTest.concat(in.build(), trailer);
+        DatapathFixture.assertOutput(xdp(frame, vethA), XdpAction.TX, DatagramBoundsTest.concat(expected, trailer));
+        assertTc(tc(frame, vethA), TcAction.REDIRECT, DatagramBoundsTest.concat(expected, trailer));
+        PacketBuilder in6 = Packet.builder().ethernet(CLIENT_MAC, VETH_A_MAC).ipv6(CLIENT6, VIP6_ADDR).ttl(64)
+                .tcp(40011, 443).syn();
+        byte[] expected6 = in6.ethernet(VC_MAC, FAR_BACKEND_MAC).ipv6(CLIENT6, FAR6).ttl(63)
+                .tcp(40011, 8443).build();
+        byte[] frame6 = DatagramBoundsTest.concat(in6.build(), trailer);
+        DatapathFixture.assertOutput(xdp(frame6, vethA), XdpAction.REDIRECT,
+                DatagramBoundsTest.concat(expected6, trailer));
+        assertTc(tc(frame6, vethA), TcAction.REDIRECT, DatagramBoundsTest.concat(expected6, trailer));
+    }
+
+    @Test
     void backendBehindAnotherInterfaceIsReachedWithXdpRedirect() {
         f.route(VIP, Backend.of(far, 8080));
         PacketBuilder in = syn(40001);

@@ -196,6 +196,34 @@ class IcmpErrorTest {
     }
 
     @Test
+    void aQuotedFirstFragmentIsTranslatedALaterOneIsNot() {
+        f.route(VIP, B1);
+        openTcpFlow(CLIENT, VIP_ADDR, 40006, 80, false);
+        // The first fragment holds the TCP header: translated like a whole packet.
+        PacketBuilder first = Packet.builder().ttl(63).fragment(0, true).tcp(40006, 8080).ack().payload(DATA);
+        byte[] error = fromBackendSide().ipv4(B1_ADDR, CLIENT)
+                .icmpFragmentationNeeded(1400, first.ipv4(CLIENT, B1_ADDR).buildIp()).build();
+        byte[] expected = fromBackendSide().ipv4(VIP_ADDR, CLIENT)
+                .icmpFragmentationNeeded(1400, first.ipv4(CLIENT, VIP_ADDR).tcp(40006, 80).buildIp()).build();
+        assertOutput(f.xdp(error), XdpAction.PASS, expected);
+        // A later fragment carries data where the ports would be (found by DatapathFuzzTest: its first
+        // bytes were rewritten as if they were the flow's ports): not the flow's, passed untouched.
+        byte[] data = new byte[24];
+        data[0] = (byte) 0x9c; // 40006 and 8080, the flow's ports, as the fragment's first data bytes
+        data[1] = 0x46;
+        data[2] = 0x1f;
+        data[3] = (byte) 0x90;
+        byte[] later = Packet.builder().ipv4(CLIENT, B1_ADDR).ttl(63).fragment(1480, false).protocol(Packet.TCP)
+                .payload(data).buildIp();
+        byte[] error2 = fromBackendSide().ipv4(B1_ADDR, CLIENT).icmpFragmentationNeeded(1400, later).build();
+        assertOutput(f.xdp(error2), XdpAction.PASS, error2);
+        TestRun tc = f.tc(error2);
+        assertThat(tc.verdict()).isEqualTo(TcAction.UNSPEC);
+        assertThat(tc.output()).isEqualTo(error2);
+        assertThat(counter(GlobalCounter.ICMP_TO_CLIENT)).isEqualTo(1);
+    }
+
+    @Test
     void aZeroUdpChecksumInTheQuoteStaysZero() {
         f.route(UDP_VIP, B1);
         openUdpFlow(CLIENT, VIP_ADDR, 5001, 53, false);

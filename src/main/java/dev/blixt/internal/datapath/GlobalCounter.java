@@ -29,9 +29,12 @@ public enum GlobalCounter {
     REPLY_UNTRACKED,
     /** Dropped: the VIP has no backend with weight above 0. */
     DROP_NO_BACKEND,
-    /** Dropped: frame shorter than its headers say. */
+    /** Dropped: the frame is shorter than its headers or its IP length (IPv4 total, IPv6 payload) say. */
     DROP_TRUNCATED,
-    /** Dropped: bad IP version, header length or total length. */
+    /**
+     * Dropped: bad IP version or header length, or an IP length too short for the headers it must hold
+     * (IPv4 options, IPv6 extension headers, the TCP header with its options, UDP, ICMP).
+     */
     DROP_MALFORMED,
     /** Dropped: an IP fragment for a VIP address. */
     DROP_FRAGMENT,
