@@ -50,13 +50,16 @@ class LayoutsProbeTest {
         assertThat(Layouts.GLOBAL_COUNTERS_LAYOUT.byteSize()).isEqualTo(c.get("global_counters"));
         assertThat((long) Layouts.GLOBAL_COUNTERS).isEqualTo(c.get("GC_MAX"));
         assertThat((long) Datapath.NEXTHOP_SIZE).isEqualTo(c.get("nexthop"));
+        assertThat((long) Datapath.CLIENT_KEY_SIZE).isEqualTo(c.get("client_key"));
         assertThat((long) Layouts.INLINE_REFS).isEqualTo(c.get("BLIXT_INLINE_REFS"));
         assertThat((long) Layouts.MAX_IFINDEX).isEqualTo(c.get("BLIXT_MAX_IFINDEX"));
         assertThat((long) Layouts.EGRESS_F_XDP_SAFE).isEqualTo(c.get("BLIXT_EGRESS_F_XDP_SAFE"));
         assertThat((long) Layouts.FILTER_WORDS).isEqualTo(c.get("BLIXT_FILTER_WORDS"));
         assertThat((long) GlobalCounter.DROP_UNSUPPORTED.ordinal()).isEqualTo(c.get("GC_DROP_UNSUPPORTED"));
         assertThat((long) GlobalCounter.EGRESS_UNSAFE.ordinal()).isEqualTo(c.get("GC_EGRESS_UNSAFE"));
-        assertThat((long) GlobalCounter.values().length).isEqualTo(c.get("GC_EGRESS_UNSAFE") + 1);
+        assertThat((long) GlobalCounter.FLOW_LOST.ordinal()).isEqualTo(c.get("GC_FLOW_LOST"));
+        assertThat((long) GlobalCounter.REPLY_STATELESS.ordinal()).isEqualTo(c.get("GC_REPLY_STATELESS"));
+        assertThat((long) GlobalCounter.values().length).isEqualTo(c.get("GC_REPLY_STATELESS") + 1);
     }
 
     private static Map<String, Long> probe() throws IOException, InterruptedException {
@@ -77,8 +80,8 @@ class LayoutsProbeTest {
                     src.append("O(").append(e.getKey()).append(", ").append(m.name().orElseThrow()).append(")\n");
                 }
             }
-            src.append("S(global_counters) S(nexthop) V(GC_MAX) V(BLIXT_INLINE_REFS) V(BLIXT_FILTER_WORDS)"
-                    + " V(BLIXT_MAX_IFINDEX) V(BLIXT_EGRESS_F_XDP_SAFE) V(GC_DROP_UNSUPPORTED) V(GC_EGRESS_UNSAFE)"
+            src.append("S(global_counters) S(nexthop) S(client_key) V(GC_MAX) V(BLIXT_INLINE_REFS) V(BLIXT_FILTER_WORDS)"
+                    + " V(BLIXT_MAX_IFINDEX) V(BLIXT_EGRESS_F_XDP_SAFE) V(GC_DROP_UNSUPPORTED) V(GC_EGRESS_UNSAFE) V(GC_FLOW_LOST) V(GC_REPLY_STATELESS)"
                     + " return 0; }\n");
             Path c = dir.resolve("probe.c");
             Files.writeString(c, src);
