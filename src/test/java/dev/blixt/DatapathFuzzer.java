@@ -66,7 +66,9 @@ final class DatapathFuzzer {
         long runs = 0;
         try (DatapathFixture f = DatapathFixture.open()) {
             for (FuzzRoute r : ROUTES) f.route(r.vip(), r.backends().toArray(Backend[]::new));
-            FuzzOracle oracle = new FuzzOracle(f.engine, ROUTES);
+            // The flow table as the kernel holds it: the LRU may evict an entry the oracle saw created.
+            FuzzOracle oracle = new FuzzOracle(f.engine, ROUTES, key -> f.dp.flows.get(key)
+                    .flatMap(v -> f.engine.backendById(v.backendId())).map(e -> e.getValue().address()));
             FuzzFrames gen = new FuzzFrames(seed, ROUTES);
             for (int i = 0; i < frames && failures.size() < MAX_FAILURES; i++) {
                 byte[] frame = gen.next();

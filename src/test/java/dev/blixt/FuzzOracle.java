@@ -42,14 +42,18 @@ final class FuzzOracle {
 
     private final RouteEngine engine;
     private final List<DatapathFuzzer.FuzzRoute> routes;
+    /** The backend the kernel's flow entry names now, for the one case the model cannot know: eviction. */
+    private final java.util.function.Function<dev.blixt.internal.datapath.FlowKey, Optional<InetAddress>> flowTable;
     /** Flows seen forwarded, by what a reply names (proto, client, backend) and by what a reply's quote names (proto, client, VIP). */
     private final Map<List<Object>, Forward> byBackend = new java.util.HashMap<>();
     private final Map<List<Object>, Forward> byVip = new java.util.HashMap<>();
     final Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
 
-    FuzzOracle(RouteEngine engine, List<DatapathFuzzer.FuzzRoute> routes) {
+    FuzzOracle(RouteEngine engine, List<DatapathFuzzer.FuzzRoute> routes,
+            java.util.function.Function<dev.blixt.internal.datapath.FlowKey, Optional<InetAddress>> flowTable) {
         this.engine = engine;
         this.routes = routes;
+        this.flowTable = flowTable;
     }
 
     /** Checks one run; returns why it is wrong, or null. */
@@ -253,7 +257,14 @@ final class FuzzOracle {
         Vip vip = key.get(0);
         int vport = vip.port() != 0 ? vip.port() : bport;
         if (byVip.containsKey(List.of(proto, client, cport, vip.address(), vport))) {
-            return Optional.empty();
+            // The model says the flow has an entry naming another backend. Only an LRU eviction (the
+            // table is small next to the flows a run creates) allows a stateless match then: the entry
+            // must be gone now (an ICMP error) or re-created for this backend (a reply).
+            Optional<InetAddress> now = flowTable.apply(new dev.blixt.internal.datapath.FlowKey(client, vip.address(),
+                    cport, vport, proto));
+            if (now.isPresent() && !now.get().equals(backend)) {
+                return Optional.empty();
+            }
         }
         return Optional.of(new Forward(proto, client, cport, vip.address(), vport, backend, bport));
     }
@@ -360,6 +371,13 @@ final class FuzzOracle {
         // A flow that a stateless reply re-created keeps its backend (the routes never change here, so every
         // other flow is on the backend the ring gives); a SYN selects afresh.
         Forward known = syn ? null : byVip.get(List.of(proto, pin.src(), pin.sport(), pin.dst(), pin.dport()));
+        if (known != null && !known.backend().equals(pout.dst())
+                && engine.backendFor(vip.get(), pin.src(), pin.sport(), pin.dport()).map(Backend::address)
+                        .equals(Optional.of(pout.dst()))
+                && flowTable.apply(new dev.blixt.internal.datapath.FlowKey(pin.src(), pin.dst(), pin.sport(), pin.dport(),
+                        proto)).map(pout.dst()::equals).orElse(true)) {
+            known = null; // its entry was evicted: the ring selected again (the entry now says so, or a RST made none)
+        }
         if (known != null) {
             if (!known.backend().equals(pout.dst())) {
                 return "forwarded to " + pout.dst() + ", the flow is on " + known.backend() + ": " + pin;
