@@ -64,70 +64,29 @@ record RoutePlan(RouteState after, List<Step> steps, List<Route> changed, List<V
         return out;
     }
 
-    /** One map write the writer performs through {@link RouteMaps}. */
-    sealed interface Write {
-        /**
-         * Performs the write.
-         *
-         * @param maps the maps
-         */
-        void apply(RouteMaps maps);
-    }
+    /** One map write; {@link RouteWriter} performs it through {@link RouteMaps}. */
+    sealed interface Write {}
 
     /** Sets a backend id's entry. */
-    record PutBackend(int id, BackendEntry entry) implements Write {
-        @Override
-        public void apply(RouteMaps maps) {
-            maps.putBackend(id, entry);
-        }
-    }
+    record PutBackend(int id, BackendEntry entry) implements Write {}
 
     /** Zeroes a new backend id's counters and next-hop cache. */
-    record ResetBackend(int id) implements Write {
-        @Override
-        public void apply(RouteMaps maps) {
-            maps.resetBackend(id);
-        }
-    }
+    record ResetBackend(int id) implements Write {}
 
     /** Zeroes a new VIP id's counters. */
-    record ResetVip(int vipId) implements Write {
-        @Override
-        public void apply(RouteMaps maps) {
-            maps.resetVip(vipId);
-        }
-    }
+    record ResetVip(int vipId) implements Write {}
 
     /** Records that a backend serves a VIP under an id (the reply path's index). */
-    record AddRef(BackendKey backend, int vipId, int backendId) implements Write {
-        @Override
-        public void apply(RouteMaps maps) {
-            maps.addRef(backend, vipId, backendId);
-        }
-    }
+    record AddRef(BackendKey backend, int vipId, int backendId) implements Write {}
 
     /** Removes a backend's ref of an id. */
-    record RemoveRef(BackendKey backend, int backendId) implements Write {
-        @Override
-        public void apply(RouteMaps maps) {
-            maps.removeRef(backend, backendId);
-        }
-    }
+    record RemoveRef(BackendKey backend, int backendId) implements Write {}
 
     /** Sets the VIP-id-to-key entry. */
-    record PutVipTable(int vipId, VipKey key) implements Write {
-        @Override
-        public void apply(RouteMaps maps) {
-            maps.putVipTable(vipId, key);
-        }
-    }
+    record PutVipTable(int vipId, VipKey key) implements Write {}
 
     /** Writes slots of one ring half. */
     record WriteRing(int vipId, int half, int[] slots, int[] values) implements Write {
-        @Override
-        public void apply(RouteMaps maps) {
-            maps.writeRing(vipId, half, slots, values);
-        }
 
         @Override
         public boolean equals(@Nullable Object o) {
@@ -152,41 +111,17 @@ record RoutePlan(RouteState after, List<Step> steps, List<Route> changed, List<V
             words = Map.copyOf(words);
         }
 
-        @Override
-        public void apply(RouteMaps maps) {
-            maps.putFilter(words);
-        }
     }
 
     /** Sets the config flag word. */
-    record PutFlags(long flags) implements Write {
-        @Override
-        public void apply(RouteMaps maps) {
-            maps.putFlags(flags);
-        }
-    }
+    record PutFlags(long flags) implements Write {}
 
     /** Sets a VIP entry (or address marker): creates a VIP or flips its active half. */
-    record PutVip(VipKey key, VipInfo info) implements Write {
-        @Override
-        public void apply(RouteMaps maps) {
-            maps.putVip(key, info);
-        }
-    }
+    record PutVip(VipKey key, VipInfo info) implements Write {}
 
     /** Deletes a VIP entry (or address marker). */
-    record DeleteVip(VipKey key) implements Write {
-        @Override
-        public void apply(RouteMaps maps) {
-            maps.deleteVip(key);
-        }
-    }
+    record DeleteVip(VipKey key) implements Write {}
 
     /** Deletes a removed VIP's tracked flows. */
-    record PurgeFlows(Vip vip) implements Write {
-        @Override
-        public void apply(RouteMaps maps) {
-            maps.purgeFlows(vip);
-        }
-    }
+    record PurgeFlows(Vip vip) implements Write {}
 }

@@ -58,7 +58,7 @@ final class RouteWriter {
         for (; i < steps.size() && steps.get(i).phase() != Phase.CLEANUP; i++) {
             Step step = steps.get(i);
             try {
-                step.write().apply(maps);
+                perform(step.write(), maps);
             } catch (RuntimeException e) {
                 done.add(step);
                 throw new Undone(e, undo(done, maps, e));
@@ -67,10 +67,28 @@ final class RouteWriter {
         }
         for (; i < steps.size(); i++) {
             try {
-                steps.get(i).write().apply(maps);
+                perform(steps.get(i).write(), maps);
             } catch (RuntimeException e) {
                 throw new CleanupFailed(e);
             }
+        }
+    }
+
+    /** Performs one write: the one place that maps the plan's commands to map operations. */
+    static void perform(RoutePlan.Write write, RouteMaps maps) {
+        switch (write) {
+            case RoutePlan.PutBackend w -> maps.putBackend(w.id(), w.entry());
+            case RoutePlan.ResetBackend w -> maps.resetBackend(w.id());
+            case RoutePlan.ResetVip w -> maps.resetVip(w.vipId());
+            case RoutePlan.AddRef w -> maps.addRef(w.backend(), w.vipId(), w.backendId());
+            case RoutePlan.RemoveRef w -> maps.removeRef(w.backend(), w.backendId());
+            case RoutePlan.PutVipTable w -> maps.putVipTable(w.vipId(), w.key());
+            case RoutePlan.WriteRing w -> maps.writeRing(w.vipId(), w.half(), w.slots(), w.values());
+            case RoutePlan.PutFilter w -> maps.putFilter(w.words());
+            case RoutePlan.PutFlags w -> maps.putFlags(w.flags());
+            case RoutePlan.PutVip w -> maps.putVip(w.key(), w.info());
+            case RoutePlan.DeleteVip w -> maps.deleteVip(w.key());
+            case RoutePlan.PurgeFlows w -> maps.purgeFlows(w.vip());
         }
     }
 
@@ -80,7 +98,7 @@ final class RouteWriter {
             Step step = done.get(j);
             if (step.undo() == null) continue;
             try {
-                step.undo().apply(maps);
+                perform(step.undo(), maps);
             } catch (RuntimeException e) {
                 cause.addSuppressed(e);
                 LOG.log(System.Logger.Level.WARNING, "undoing " + step.write() + " failed", e);

@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.blixt.internal.libbpf.Errno;
 import dev.blixt.internal.netns.NetnsRef;
 
@@ -27,28 +25,14 @@ public final class TcxAttachment implements Attachment {
     private static final int BPF_TCX_INGRESS = 46;
     private static final int BPF_TCX_EGRESS = 47;
 
-    private final @Nullable BpfObject owner;
-    private final int ifindex;
-    private final String ifname;
-    private final TcDirection direction;
-    private final int linkFd;
-    private final NetnsRef netns;
-    private final Guard guard;
-    private volatile int programId;
-    private volatile String programName;
-    private volatile @Nullable Path pinnedAt;
+    private static final String KIND = "tcx attachment";
 
-    private TcxAttachment(@Nullable BpfObject owner, int ifindex, String ifname, TcDirection direction, int linkFd,
-                          NetnsRef netns, int programId, String programName) {
-        this.owner = owner;
-        this.ifindex = ifindex;
-        this.ifname = ifname;
+    private final LinkHandle link;
+    private final TcDirection direction;
+
+    private TcxAttachment(LinkHandle link, TcDirection direction) {
+        this.link = link;
         this.direction = direction;
-        this.linkFd = linkFd;
-        this.netns = netns;
-        this.programId = programId;
-        this.programName = programName;
-        this.guard = new Guard(() -> "tcx attachment of '" + this.programName + "' to " + ifname + " " + direction);
     }
 
     static TcxAttachment attach(BpfProgram program, int progFd, int ifindex, TcDirection direction) {
@@ -63,7 +47,8 @@ public final class TcxAttachment implements Attachment {
         int progId = BpfProgram.programId(progFd);
         LOG.log(Level.DEBUG, () -> "attached tc program '" + program.name() + "' (id " + progId + ") to " + ifname
                 + " " + direction + " through a tcx link");
-        return new TcxAttachment(program.owner(), ifindex, ifname, direction, fd, netns, progId, program.name());
+        return new TcxAttachment(new LinkHandle(program.owner(), ifindex, ifname, fd, netns, progId, program.name(),
+                KIND, " " + direction), direction);
     }
 
     /**
@@ -90,13 +75,8 @@ public final class TcxAttachment implements Attachment {
         Objects.requireNonNull(path, "path");
         int fd = Link.openPinned(path, Link.TYPE_TCX, "tcx");
         try {
-            Link.Info info = Link.info(fd);
-            NetnsRef netns = NetnsRef.current();
-            TcxAttachment a = new TcxAttachment(null, info.ifindex(), info.ifindex() == 0 ? "(gone)"
-                    : Native.ifname(info.ifindex()), TcDirection.INGRESS, fd, netns, info.programId(),
-                    "id " + info.programId());
-            a.pinnedAt = path.toAbsolutePath();
-            return a;
+            return new TcxAttachment(LinkHandle.adopted(path, fd, Link.info(fd), KIND, " " + TcDirection.INGRESS),
+                    TcDirection.INGRESS);
         } catch (RuntimeException e) {
             Native.closeFd(fd);
             throw e;
@@ -105,12 +85,12 @@ public final class TcxAttachment implements Attachment {
 
     @Override
     public int ifindex() {
-        return ifindex;
+        return link.ifindex;
     }
 
     @Override
     public String interfaceName() {
-        return ifname;
+        return link.ifname;
     }
 
     /**
@@ -124,10 +104,7 @@ public final class TcxAttachment implements Attachment {
 
     @Override
     public int programId() {
-        return guard.call(() -> {
-            programId = Link.info(linkFd).programId();
-            return programId;
-        });
+        return link.guard.call(link::currentProgramId);
     }
 
     /**
@@ -138,12 +115,12 @@ public final class TcxAttachment implements Attachment {
      * @throws IllegalStateException if the attachment is closed
      */
     public int linkedIfindex() {
-        return guard.call(() -> Link.info(linkFd).ifindex());
+        return link.guard.call(() -> Link.info(link.linkFd).ifindex());
     }
 
     @Override
     public boolean isAttached() {
-        return guard.call(() -> Link.info(linkFd).ifindex() != 0);
+        return link.guard.call(() -> Link.info(link.linkFd).ifindex() != 0);
     }
 
     /**
@@ -155,15 +132,12 @@ public final class TcxAttachment implements Attachment {
      */
     public void pin(Path path) {
         Objects.requireNonNull(path, "path");
-        guard.run(() -> {
-            Link.pin(linkFd, path, "the tcx link of '" + programName + "' on " + ifname);
-            pinnedAt = path.toAbsolutePath();
-        });
+        link.guard.run(() -> link.pin(path, "the tcx link of '" + link.programName() + "' on " + link.ifname));
     }
 
     @Override
     public Optional<Path> pinPath() {
-        return Optional.ofNullable(pinnedAt);
+        return link.pinPath();
     }
 
     /**
@@ -181,40 +155,34 @@ public final class TcxAttachment implements Attachment {
                     + " program, not SCHED_CLS");
         }
         int newFd = program.fd(); // outside our guard: never hold ours while waiting for an object's
-        guard.run(() -> {
-            Link.update(linkFd, newFd, "replacing the tc program on " + ifname + " with '" + program.name() + "'");
-            programName = program.name();
-            programId = BpfProgram.programId(newFd);
-        });
+        link.guard.run(() -> link.update(program, newFd, "replacing the tc program on " + link.ifname + " with '"
+                + program.name() + "'"));
     }
 
     @Override
     public void release() {
-        Link.release(this, guard, linkFd, netns, owner, pinnedAt, "tcx link of '" + programName + "' on " + ifname);
+        link.release(this, "tcx link of '" + link.programName() + "' on " + link.ifname);
     }
 
     @Override
     public void close() {
-        if (guard.close(this::detach) && owner != null) {
-            owner.unregister(this);
-        }
+        link.close(this, this::detach, false);
     }
 
     void closeWithOwner() {
-        guard.close(this::detach);
+        link.close(this, this::detach, true);
     }
 
     private void detach() {
         try {
-            Link.detachAndClose(linkFd, "tcx on " + ifname, LOG);
+            Link.detachAndClose(link.linkFd, "tcx on " + link.ifname, LOG);
         } finally {
-            netns.close();
+            link.netns.close();
         }
     }
 
     @Override
     public String toString() {
-        return "TcxAttachment[" + programName + " on " + ifname + " " + direction
-                + (pinnedAt != null ? ", pinned at " + pinnedAt : "") + (guard.isClosed() ? ", closed" : "") + "]";
+        return "TcxAttachment[" + link.programName() + " on " + link.ifname + " " + direction + link.describeState();
     }
 }

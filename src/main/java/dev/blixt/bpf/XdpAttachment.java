@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.blixt.internal.libbpf.Errno;
 import dev.blixt.internal.libbpf.Libbpf;
 import dev.blixt.internal.libbpf.bpf_link_create_opts;
@@ -35,28 +33,14 @@ public final class XdpAttachment implements Attachment {
 
     private static final Logger LOG = System.getLogger(XdpAttachment.class.getName());
 
-    private final @Nullable BpfObject owner;
-    private final int ifindex;
-    private final String ifname;
-    private final int linkFd;
-    private final int netlinkFlags;
-    private final NetnsRef netns;
-    private final Guard guard;
-    private volatile int programId;
-    private volatile String programName;
-    private volatile @Nullable Path pinnedAt;
+    private static final String KIND = "XDP attachment";
 
-    private XdpAttachment(@Nullable BpfObject owner, int ifindex, String ifname, int linkFd, int netlinkFlags,
-                          NetnsRef netns, int programId, String programName) {
-        this.owner = owner;
-        this.ifindex = ifindex;
-        this.ifname = ifname;
-        this.linkFd = linkFd;
+    private final LinkHandle link;
+    private final int netlinkFlags;
+
+    private XdpAttachment(LinkHandle link, int netlinkFlags) {
+        this.link = link;
         this.netlinkFlags = netlinkFlags;
-        this.netns = netns;
-        this.programId = programId;
-        this.programName = programName;
-        this.guard = new Guard(() -> "XDP attachment of '" + this.programName + "' to " + ifname);
     }
 
     static XdpAttachment attach(BpfProgram program, int progFd, int ifindex, XdpMode mode) {
@@ -90,7 +74,8 @@ public final class XdpAttachment implements Attachment {
         {
             int fd = Link.create(progFd, ifindex, libbpf_h.BPF_XDP(), modeFlag);
             if (fd >= 0) {
-                return new XdpAttachment(program.owner(), ifindex, ifname, fd, 0, netns, progId, program.name());
+                return new XdpAttachment(new LinkHandle(program.owner(), ifindex, ifname, fd, netns, progId,
+                        program.name(), KIND, ""), 0);
             }
             if (-fd == Errno.EINVAL) {
                 // Kernels before 5.9 have no XDP links: attach through netlink, refusing to replace a program.
@@ -99,7 +84,8 @@ public final class XdpAttachment implements Attachment {
                 if (ret == 0) {
                     LOG.log(Level.INFO, "BPF links for XDP are not available: attached program '" + program.name()
                             + "' to " + ifname + " through netlink");
-                    return new XdpAttachment(program.owner(), ifindex, ifname, -1, modeFlag, netns, progId, program.name());
+                    return new XdpAttachment(new LinkHandle(program.owner(), ifindex, ifname, -1, netns, progId,
+                            program.name(), KIND, ""), modeFlag);
                 }
             }
             throw attachError(what, fd, ifindex, ifname, mode);
@@ -161,12 +147,7 @@ public final class XdpAttachment implements Attachment {
         Objects.requireNonNull(path, "path");
         int fd = Link.openPinned(path, Link.TYPE_XDP, "XDP");
         try {
-            Link.Info info = Link.info(fd);
-            NetnsRef netns = NetnsRef.current();
-            XdpAttachment a = new XdpAttachment(null, info.ifindex(), info.ifindex() == 0 ? "(gone)"
-                    : Native.ifname(info.ifindex()), fd, 0, netns, info.programId(), "id " + info.programId());
-            a.pinnedAt = path.toAbsolutePath();
-            return a;
+            return new XdpAttachment(LinkHandle.adopted(path, fd, Link.info(fd), KIND, ""), 0);
         } catch (RuntimeException e) {
             Native.closeFd(fd);
             throw e;
@@ -179,7 +160,7 @@ public final class XdpAttachment implements Attachment {
      * @return the index
      */
     public int ifindex() {
-        return ifindex;
+        return link.ifindex;
     }
 
     /**
@@ -188,7 +169,7 @@ public final class XdpAttachment implements Attachment {
      * @return the name
      */
     public String interfaceName() {
-        return ifname;
+        return link.ifname;
     }
 
     /**
@@ -197,7 +178,7 @@ public final class XdpAttachment implements Attachment {
      * @return {@code true} for a link
      */
     public boolean isLink() {
-        return linkFd >= 0;
+        return link.linkFd >= 0;
     }
 
     /**
@@ -207,16 +188,16 @@ public final class XdpAttachment implements Attachment {
      * @throws IllegalStateException if the attachment is closed or the program is no longer attached
      */
     public XdpMode mode() {
-        return guard.call(() -> netns.call(() -> {
-            int id = currentProgramId();
-            int[] q = query(ifindex);
+        return link.guard.call(() -> link.netns.call(() -> {
+            int id = link.currentProgramId();
+            int[] q = query(link.ifindex);
             if (q[1] == id && id != 0) {
                 return XdpMode.NATIVE;
             }
             if (q[2] == id && id != 0) {
                 return XdpMode.GENERIC;
             }
-            throw new IllegalStateException("XDP program id " + id + " is no longer attached to " + ifname
+            throw new IllegalStateException("XDP program id " + id + " is no longer attached to " + link.ifname
                     + " (attached: native id " + q[1] + ", generic id " + q[2] + ")");
         }));
     }
@@ -228,23 +209,16 @@ public final class XdpAttachment implements Attachment {
      * @throws IllegalStateException if the attachment is closed
      */
     public boolean isAttached() {
-        return guard.call(() -> netns.call(() -> {
-            int id = currentProgramId();
-            int[] q = query(ifindex);
+        return link.guard.call(() -> link.netns.call(() -> {
+            int id = link.currentProgramId();
+            int[] q = query(link.ifindex);
             return id != 0 && (q[1] == id || q[2] == id || q[3] == id);
         }));
     }
 
-    private int currentProgramId() {
-        if (linkFd >= 0) {
-            programId = Link.info(linkFd).programId();
-        }
-        return programId;
-    }
-
     @Override
     public int programId() {
-        return guard.call(this::currentProgramId);
+        return link.guard.call(link::currentProgramId);
     }
 
     /**
@@ -257,13 +231,12 @@ public final class XdpAttachment implements Attachment {
      */
     public void pin(Path path) {
         Objects.requireNonNull(path, "path");
-        guard.run(() -> {
-            if (linkFd < 0) {
-                throw new UnsupportedOperationException("XDP program '" + programName + "' on " + ifname
+        link.guard.run(() -> {
+            if (link.linkFd < 0) {
+                throw new UnsupportedOperationException("XDP program '" + link.programName() + "' on " + link.ifname
                         + " is attached through netlink, not a link: it cannot be pinned (it stays attached after release())");
             }
-            Link.pin(linkFd, path, "the XDP link of '" + programName + "' on " + ifname);
-            pinnedAt = path.toAbsolutePath();
+            link.pin(path, "the XDP link of '" + link.programName() + "' on " + link.ifname);
         });
     }
 
@@ -273,7 +246,7 @@ public final class XdpAttachment implements Attachment {
      * @return the pin path, empty if not pinned by this handle
      */
     public Optional<Path> pinPath() {
-        return Optional.ofNullable(pinnedAt);
+        return link.pinPath();
     }
 
     /**
@@ -293,13 +266,11 @@ public final class XdpAttachment implements Attachment {
                     + " program, not XDP");
         }
         int newFd = program.fd(); // outside our guard: never hold ours while waiting for an object's
-        guard.run(() -> {
-            if (linkFd < 0) {
-                throw new UnsupportedOperationException("XDP program on " + ifname + " is attached through netlink");
+        link.guard.run(() -> {
+            if (link.linkFd < 0) {
+                throw new UnsupportedOperationException("XDP program on " + link.ifname + " is attached through netlink");
             }
-            Link.update(linkFd, newFd, "replacing the XDP program on " + ifname + " with '" + program.name() + "'");
-            programName = program.name();
-            programId = BpfProgram.programId(newFd);
+            link.update(program, newFd, "replacing the XDP program on " + link.ifname + " with '" + program.name() + "'");
         });
     }
 
@@ -311,51 +282,50 @@ public final class XdpAttachment implements Attachment {
      * @throws IllegalStateException if the link is not pinned, or the attachment is closed
      */
     public void release() {
-        Link.release(this, guard, linkFd, netns, owner, pinnedAt,
-                (linkFd >= 0 ? "XDP link" : "XDP attachment") + " of '" + programName + "' on " + ifname);
+        link.release(this, (link.linkFd >= 0 ? "XDP link" : "XDP attachment") + " of '" + link.programName() + "' on "
+                + link.ifname);
     }
 
     /** Detaches the program (unless released) and frees the handle. Idempotent. */
     @Override
     public void close() {
-        if (guard.close(this::detach) && owner != null) {
-            owner.unregister(this);
-        }
+        link.close(this, this::detach, false);
     }
 
     void closeWithOwner() {
-        guard.close(this::detach);
+        link.close(this, this::detach, true);
     }
 
     private void detach() {
         try {
-            if (linkFd >= 0) {
-                Link.detachAndClose(linkFd, "XDP on " + ifname, LOG);
+            if (link.linkFd >= 0) {
+                Link.detachAndClose(link.linkFd, "XDP on " + link.ifname, LOG);
             } else {
-                netns.call(() -> {
-                    int[] q = query(ifindex);
+                link.netns.call(() -> {
+                    int[] q = query(link.ifindex);
+                    int programId = link.knownProgramId();
                     if (q[1] != programId && q[2] != programId) {
                         return null; // replaced or removed by someone else: not ours to detach
                     }
                     try (Arena arena = Arena.ofConfined()) {
                         MemorySegment opts = bpf_xdp_attach_opts.allocate(arena);
                         bpf_xdp_attach_opts.sz(opts, bpf_xdp_attach_opts.sizeof());
-                        int ret = libbpf_h.bpf_xdp_detach(ifindex, netlinkFlags, opts);
+                        int ret = libbpf_h.bpf_xdp_detach(link.ifindex, netlinkFlags, opts);
                         if (ret < 0 && -ret != Errno.ENODEV && -ret != Errno.ENOENT) {
-                            LOG.log(Level.WARNING, "detaching XDP from " + ifname + ": " + Errno.name(ret));
+                            LOG.log(Level.WARNING, "detaching XDP from " + link.ifname + ": " + Errno.name(ret));
                         }
                     }
                     return null;
                 });
             }
         } finally {
-            netns.close();
+            link.netns.close();
         }
     }
 
     @Override
     public String toString() {
-        return "XdpAttachment[" + programName + " on " + ifname + (linkFd >= 0 ? ", link" : ", netlink")
-                + (pinnedAt != null ? ", pinned at " + pinnedAt : "") + (guard.isClosed() ? ", closed" : "") + "]";
+        return "XdpAttachment[" + link.programName() + " on " + link.ifname + (link.linkFd >= 0 ? ", link" : ", netlink")
+                + link.describeState();
     }
 }
