@@ -8,13 +8,15 @@
  *   blixt_select.h    Maglev ring selection and flow insertion for a new flow
  *   blixt_forward.h   route (FIB / next-hop cache), TTL, XDP-safe egress, the one forward tail
  *   blixt_nat.h       address/port rewrite with incremental checksums (blixt_csum.h)
+ *   blixt_encap.h     direct server return: the packet inside IPIP / GUE to the backend
  *   blixt_icmp.h      echo replies and ICMP errors
  *   blixt_counters.h  global, per-VIP, per-backend and per-egress counters
  *   blixt_types.h / blixt_maps.h / blixt_hash.h / blixt_ctx.h   types, maps, hashes, context
  *
  * Order for a packet: parse -> classify (fragment, ICMP, to a VIP address, from a backend
  * address) -> forward: established flow, else VIP lookup and ring selection; or reply: the
- * tracked flow it answers -> count -> the forward tail (route, checks, MACs and TTL, rewrite).
+ * tracked flow it answers -> count -> the forward tail (route, checks, MACs and TTL, rewrite), or
+ * for a DSR flow the encapsulating tail (route the outer header, MTU, push it, MACs).
  */
 #ifndef BLIXT_CORE_H
 #define BLIXT_CORE_H
@@ -29,6 +31,7 @@
 #include "blixt_lookup.h"
 #include "blixt_select.h"
 #include "blixt_forward.h"
+#include "blixt_encap.h"
 #include "blixt_icmp.h"
 
 /*
@@ -44,10 +47,11 @@ static __always_inline int do_forward(struct pctx *c, struct packet *p, const in
 	struct flow_key fk;
 	struct backend *be;
 	__u32 bid = 0, vip_id, new_flow = 0;
+	__u8 mode = BLIXT_MODE_NAT;
 	__u64 now = 0;
 
 	flow_key_of(&fk, p, words);
-	be = flow_backend(c, p, &fk, &bid, &now);
+	be = flow_backend(c, p, &fk, &bid, &mode, &now);
 	if (be) {
 		vip_id = be->vip_id;
 	} else {
@@ -57,7 +61,8 @@ static __always_inline int do_forward(struct pctx *c, struct packet *p, const in
 		if (!vi)
 			return -1;
 		vinfo = *vi;
-		if (vinfo.mode != BLIXT_MODE_NAT) {
+		mode = vinfo.mode;
+		if (mode > BLIXT_MODE_DSR_GUE) {
 			COUNT(c, GC_DROP_UNSUPPORTED);
 			return V_DROP;
 		}
@@ -70,11 +75,13 @@ static __always_inline int do_forward(struct pctx *c, struct packet *p, const in
 			COUNT(c, GC_DROP_NO_BACKEND);
 			return V_DROP;
 		}
-		new_flow = flow_insert(c, p, &fk, bid, vip_id, now, BPF_ANY);
+		new_flow = flow_insert(c, p, &fk, bid, vip_id, mode, now, BPF_ANY);
 	}
+	count_vip(vip_id, bid, CK_FORWARD, p->l3_len, new_flow);
+	if (mode != BLIXT_MODE_NAT)
+		return dsr_forward(c, p, be, bid, mode, words, is_tc);
 	addr_load(rw.new_addr, (__u32 *)be->addr, words);
 	rw.new_port = be->port ? be->port : fk.dport;
-	count_vip(vip_id, bid, CK_FORWARD, p->l3_len, new_flow);
 	return forward(c, p, p->saddr, rw.new_addr, bid, &rw, NULL, FWD_TO_BACKEND, words, is_tc);
 }
 
@@ -99,7 +106,7 @@ static __always_inline int do_reply(struct pctx *c, struct packet *p, const int 
 		addr_load((__u32 *)fk.src, p->daddr, words);
 		__builtin_memcpy(fk.dst, m.vip.addr, 16);
 		COUNT(c, GC_REPLY_STATELESS);
-		flow_insert(c, p, &fk, m.backend_id, m.vip_id, 0, BPF_NOEXIST);
+		flow_insert(c, p, &fk, m.backend_id, m.vip_id, BLIXT_MODE_NAT, 0, BPF_NOEXIST);
 	}
 	addr_load(rw.new_addr, (__u32 *)m.vip.addr, words);
 	rw.new_port = m.vip.port;

@@ -16,6 +16,7 @@
 #include "blixt_parse.h"
 #include "blixt_lookup.h"
 #include "blixt_forward.h"
+#include "blixt_encap.h"
 
 #define BLIXT_ICMP_ECHO_REQUEST 8
 #define BLIXT_ICMP_ECHO_REPLY 0
@@ -79,7 +80,8 @@ static __always_inline int is_icmp_error(__u8 type, const int words)
 
 /*
  * An ICMP error quoting a reply we sent from the VIP (inner VIP -> client, sent to the VIP):
- * deliver it to the flow's backend, outer destination and inner source translated. The flow
+ * deliver it to the flow's backend, outer destination and inner source translated (a DSR flow's:
+ * encapsulated unchanged, since its backend sent the quoted packet as the VIP). The flow
  * is client -> VIP. Returns -1 when it quotes no tracked flow.
  */
 static __always_inline int icmp_to_backend(struct pctx *c, struct packet *p, struct inner *in, const int words,
@@ -108,10 +110,13 @@ static __always_inline int icmp_to_backend(struct pctx *c, struct packet *p, str
 	be = backend_of_flow(bid, fv->vip_id);
 	if (!be)
 		return -1;
-	addr_load(rw.new_addr, (__u32 *)be->addr, words);
-	rw.new_port = be->port ? be->port : fk.dport;
 	count_vip(vi->id, bid, CK_ICMP, 0, 0);
 	COUNT(c, GC_ICMP_TO_BACKEND);
+	/* A DSR backend sent the quoted packet from the VIP itself: the error goes to it unchanged. */
+	if (fv->mode != BLIXT_MODE_NAT)
+		return dsr_forward(c, p, be, bid, fv->mode, words, is_tc);
+	addr_load(rw.new_addr, (__u32 *)be->addr, words);
+	rw.new_port = be->port ? be->port : fk.dport;
 	return forward(c, p, p->saddr, rw.new_addr, 0, &rw, in, FWD_ICMP, words, is_tc);
 }
 

@@ -79,10 +79,11 @@ static __always_inline struct backend *backend_of_flow(__u32 bid, __u32 vip_id)
 /*
  * The backend of an established flow, or NULL (then the caller selects). A SYN always selects
  * afresh (a reused port must not inherit an old backend); a UDP flow idle past UDP_TIMEOUT_NS
- * and a flow whose backend was removed re-select. *now receives the coarse time if it was read.
+ * and a flow whose backend was removed re-select. *mode receives the flow's forwarding mode (it
+ * keeps the one it was created in), *now the coarse time if it was read.
  */
 static __always_inline struct backend *flow_backend(struct pctx *c, struct packet *p, struct flow_key *fk,
-						    __u32 *bid, __u64 *now)
+						    __u32 *bid, __u8 *mode, __u64 *now)
 {
 	struct flow_value *fv;
 	struct backend *be = NULL;
@@ -93,6 +94,7 @@ static __always_inline struct backend *flow_backend(struct pctx *c, struct packe
 	if (!fv)
 		return NULL;
 	*bid = fv->backend_id;
+	*mode = fv->mode;
 	if (p->proto == IPPROTO_UDP) {
 		*now = bpf_ktime_get_coarse_ns();
 		if (*now - fv->atime_ns > UDP_TIMEOUT_NS)
@@ -126,7 +128,8 @@ static __always_inline int reply_ref_matches(const struct backend_ref *ref, stru
 	if (!fv)
 		return 0;
 	*exists = 1;
-	if (fv->backend_id != ref->backend_id || fv->vip_id != vid)
+	/* A DSR flow's replies never come through here: the backend answers the client itself. */
+	if (fv->backend_id != ref->backend_id || fv->vip_id != vid || fv->mode != BLIXT_MODE_NAT)
 		return 0;
 	m->vip = *vk;
 	m->vip.port = fk->dport;
@@ -195,11 +198,15 @@ static __always_inline int reply_stateless(struct reply_scan *s, struct reply_ma
 {
 	__u32 vid = s->sole.vip_id;
 	struct vip_key *vk;
+	struct vip_info *vi;
 
 	if ((OPTIONS & BLIXT_OPT_TRACKED_REPLIES_ONLY) || s->keys != 1 || !s->sole_set || s->flow_exists)
 		return 0;
 	vk = bpf_map_lookup_elem(&vip_table, &vid);
 	if (!vk || !backend_of_flow(s->sole.backend_id, vid))
+		return 0;
+	vi = bpf_map_lookup_elem(&vips, vk);
+	if (!vi || vi->mode != BLIXT_MODE_NAT) /* a DSR backend's own traffic is not a reply */
 		return 0;
 	m->vip = *vk;
 	m->vip.port = vk->port ? vk->port : s->bport;

@@ -25,6 +25,8 @@ const volatile __u64 UDP_TIMEOUT_NS = 30ULL * 1000000000ULL;
 const volatile __u32 OPTIONS = 0;
 /* How long a backend's next hop (bpf_fib_lookup result) is reused before it is looked up again; 0: never cached. */
 const volatile __u64 NEXTHOP_CACHE_NS = 1000000000ULL;
+/* DSR encapsulation: outer source prefixes and the GUE port (see struct encap_cfg). */
+const volatile struct encap_cfg ENCAP = {.gue_port = __builtin_bswap16(6080)};
 
 #define BLIXT_MAP(name, kind, key_t, value_t, entries) \
 	struct {                                        \

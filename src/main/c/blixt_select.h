@@ -36,10 +36,10 @@ static __always_inline struct backend *ring_select(const struct vip_info *vi, co
 	return be;
 }
 
-/* Remembers the selection (map update flags: BPF_ANY, or BPF_NOEXIST to keep an entry that
+/* Remembers the selection and the VIP's mode (map update flags: BPF_ANY, or BPF_NOEXIST to keep an entry that
  * exists). Returns 1 when a flow was created. */
 static __always_inline int flow_insert(struct pctx *c, struct packet *p, const struct flow_key *fk, __u32 bid,
-				       __u32 vip_id, __u64 now, __u64 flags)
+				       __u32 vip_id, __u8 mode, __u64 now, __u64 flags)
 {
 	struct flow_value nv = {};
 
@@ -47,6 +47,7 @@ static __always_inline int flow_insert(struct pctx *c, struct packet *p, const s
 		return 0;
 	nv.backend_id = bid;
 	nv.vip_id = vip_id;
+	nv.mode = mode;
 	if (p->proto == IPPROTO_UDP)
 		nv.atime_ns = now ? now : bpf_ktime_get_coarse_ns();
 	if (bpf_map_update_elem(&flows, fk, &nv, flags)) {

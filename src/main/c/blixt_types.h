@@ -34,7 +34,10 @@ struct vip_key {
 	__u8 family;  /* BLIXT_FAMILY_V4 or BLIXT_FAMILY_V6 */
 };
 
-#define BLIXT_MODE_NAT 0
+/* Forwarding modes (vip_info.mode, flow_value.mode). */
+#define BLIXT_MODE_NAT 0       /* destination rewritten to the backend; replies come back and are rewritten */
+#define BLIXT_MODE_DSR_IPIP 1  /* the packet unchanged inside an outer IPv4/IPv6 header to the backend */
+#define BLIXT_MODE_DSR_GUE 2   /* the same inside UDP to encap.gue_port (GUE variant 1: no GUE header) */
 
 #define BLIXT_VIP_F_HASH_NO_SRC_PORT (1u << 0) /* source-IP affinity: the flow hash ignores the source port */
 
@@ -119,10 +122,29 @@ struct flow_key {
 
 struct flow_value {
 	__u32 backend_id;
-	__u32 vip_id;     /* the VIP the flow was created for: a backend id freed and reused by
+	__u16 vip_id;     /* the VIP the flow was created for: a backend id freed and reused by
 			   * another VIP since then no longer matches, and the flow re-selects */
+	__u8 mode;        /* BLIXT_MODE_* of the VIP when the flow was created: a flow keeps its mode */
+	__u8 pad;
 	__u64 atime_ns;   /* UDP: coarse time of the last datagram (refreshed at most every UDP_TIMEOUT_NS/16); TCP: 0 */
 };
+
+/* ---- direct server return ---- */
+
+/* How DSR packets are encapsulated (the ENCAP load-time constant). The outer source is the
+ * prefix with its host bits taken from a hash of the client's address and ports, so that a
+ * backend's NIC spreads the flows over its receive queues (RSS sees only the outer header). */
+struct encap_cfg {
+	__be32 src4;         /* IPv4 outer source prefix (network order) */
+	__u32 src4_host;     /* its host bits (host order mask; 0: the one address) */
+	__u8 src6[16];       /* IPv6 outer source prefix */
+	__u32 src6_host;     /* host bits of its last word (host order mask) */
+	__be16 gue_port;     /* UDP destination port of GUE */
+	__u8 has4;           /* an IPv4 source is configured */
+	__u8 has6;           /* an IPv6 source is configured */
+};
+
+#define BLIXT_ENCAP_TTL 64
 
 /* ---- the reply path's working state (internal: not written by the control plane) ---- */
 
@@ -227,6 +249,10 @@ enum global_counter {
 	GC_EGRESS_UNSAFE,       /* XDP: the egress does not take XDP redirects: left to the kernel (also TO_STACK) */
 	GC_FLOW_LOST,           /* TCP to a VIP, not a SYN, without a flow entry: evicted (table too small) or older than the LB */
 	GC_REPLY_STATELESS,     /* untracked packets from a backend serving one VIP: translated, and the flow re-created */
+	GC_ENCAP_IPIP,          /* DSR: sent to a backend inside IPIP / IPv4-in-IPv6 / ip6ip6 */
+	GC_ENCAP_GUE,           /* DSR: sent to a backend inside UDP/GUE */
+	GC_DROP_TOO_BIG,        /* DSR: the encapsulated packet would exceed the egress MTU */
+	GC_DROP_ENCAP,          /* DSR: the kernel refused room for the outer header, or no outer source for the family */
 	GC_MAX = 32,
 };
 

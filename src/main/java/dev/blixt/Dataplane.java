@@ -200,7 +200,7 @@ public final class Dataplane implements AutoCloseable {
         if (!c.statelessReplies()) options |= Datapath.OPT_TRACKED_REPLIES_ONLY;
         Duration t = c.udpIdleTimeout();
         return new Datapath.Sizing(c.maxVips(), c.maxBackends(), c.ringSize(), c.flowTableSize(), c.hashSeed(),
-                t.toNanos(), options, c.nextHopCache().toNanos());
+                t.toNanos(), options, c.nextHopCache().toNanos(), c.encap());
     }
 
     /**
@@ -221,9 +221,23 @@ public final class Dataplane implements AutoCloseable {
      */
     public final class RouteBuilder {
         private final Vip vip;
+        private @Nullable ForwardingMode mode;
 
         private RouteBuilder(Vip vip) {
             this.vip = vip;
+        }
+
+        /**
+         * Sets how the VIP's packets reach its backends. Without it a new VIP is {@link
+         * ForwardingMode#NAT} and an existing one keeps its mode. A change of mode applies to new
+         * flows; established flows finish in the mode they started in.
+         *
+         * @param mode the forwarding mode
+         * @return this builder
+         */
+        public RouteBuilder mode(ForwardingMode mode) {
+            this.mode = Objects.requireNonNull(mode, "mode");
+            return this;
         }
 
         /**
@@ -257,7 +271,7 @@ public final class Dataplane implements AutoCloseable {
         public Route to(List<Backend> backends) {
             checkOpen();
             if (engine.vipId(vip).isEmpty()) refuseOwnAddress(vip);
-            return engine.apply(vip, List.copyOf(backends));
+            return engine.apply(vip, List.copyOf(backends), mode);
         }
     }
 

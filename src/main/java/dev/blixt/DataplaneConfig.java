@@ -1,6 +1,7 @@
 package dev.blixt;
 
 import dev.blixt.error.DataplaneException;
+import dev.blixt.internal.datapath.EncapConfig;
 import dev.blixt.internal.netns.NetNamespace;
 import dev.blixt.maglev.MaglevTable;
 import java.nio.file.Path;
@@ -184,6 +185,27 @@ public final class DataplaneConfig {
         return v.nextHopCache;
     }
 
+    /** {@return the DSR outer source prefixes, at most one per family (empty: DSR routes are refused)} */
+    public List<String> encapsulationSources() {
+        return v.encapSources.stream().map(EncapConfig.Prefix::toString).toList();
+    }
+
+    /** {@return the UDP destination port of {@link ForwardingMode#DSR_GUE} packets} */
+    public int guePort() {
+        return v.guePort;
+    }
+
+    /** The data path's form of the DSR settings. */
+    EncapConfig encap() {
+        EncapConfig.Prefix p4 = null, p6 = null;
+        for (EncapConfig.Prefix p : v.encapSources) {
+            if (p.isV4()) p4 = p;
+            else p6 = p;
+        }
+        return new EncapConfig(p4 != null ? p4.address() : null, p4 != null ? p4.length() : 0,
+                p6 != null ? p6.address() : null, p6 != null ? p6.length() : 0, v.guePort);
+    }
+
     /**
      * Whether an explicit {@link #attachMode()} is used even on interfaces where it cannot be
      * correct (see {@link Builder#forceAttachMode(boolean)}).
@@ -224,7 +246,8 @@ public final class DataplaneConfig {
                 + ", hashSeed=" + v.hashSeed + ", udpIdleTimeout=" + v.udpIdleTimeout + ", pinPath=" + v.pinPath
                 + ", icmpEcho=" + v.icmpEcho + ", fragmentPolicy=" + v.fragmentPolicy
                 + ", kernelForwarding=" + v.kernelForwarding + ", nextHopCache=" + v.nextHopCache
-                + ", statelessReplies=" + v.statelessReplies + "]";
+                + ", statelessReplies=" + v.statelessReplies + ", encapsulationSources=" + v.encapSources
+                + ", guePort=" + v.guePort + "]";
     }
 
     /**
@@ -245,6 +268,8 @@ public final class DataplaneConfig {
         private boolean kernelForwarding;
         private boolean statelessReplies = true;
         private Duration nextHopCache = DEFAULT_NEXT_HOP_CACHE;
+        private List<EncapConfig.Prefix> encapSources = List.of();
+        private int guePort = EncapConfig.DEFAULT_GUE_PORT;
         private boolean forceAttachMode;
         private boolean takeOver;
         private @Nullable String networkNamespace;
@@ -269,6 +294,8 @@ public final class DataplaneConfig {
             kernelForwarding = o.kernelForwarding;
             statelessReplies = o.statelessReplies;
             nextHopCache = o.nextHopCache;
+            encapSources = o.encapSources;
+            guePort = o.guePort;
             forceAttachMode = o.forceAttachMode;
             takeOver = o.takeOver;
             networkNamespace = o.networkNamespace;
@@ -577,6 +604,50 @@ public final class DataplaneConfig {
                 throw new IllegalArgumentException("nextHopCache must be 0 .. 1 hour, got " + time);
             }
             this.nextHopCache = time;
+            return this;
+        }
+
+        /**
+         * The source prefixes of the outer header of {@link ForwardingMode#DSR_IPIP} and {@link
+         * ForwardingMode#DSR_GUE} packets, one per family at most (e.g. {@code "10.255.0.0/16"},
+         * {@code "fd00:ffff::/96"}). Each flow's outer source is the prefix with host bits from a hash
+         * of the client's address and ports (up to 32 of them), so that a backend's NIC spreads flows
+         * over its queues; a single address ({@code /32}, {@code /128}) gives every flow that address.
+         * Backends must accept packets from the prefix (route it back, or turn {@code rp_filter} off);
+         * replies never go to it. Without a source of a backend's family, DSR routes to it are refused.
+         *
+         * @param cidrs one prefix per family
+         * @return this builder
+         * @throws IllegalArgumentException if a prefix is malformed, not unicast, or two are of one family
+         * @throws IllegalStateException if already set
+         */
+        public Builder encapsulationSources(String... cidrs) {
+            once(encapSources, "encapsulationSources");
+            List<EncapConfig.Prefix> parsed = new java.util.ArrayList<>();
+            for (String c : cidrs) {
+                EncapConfig.Prefix p = EncapConfig.parse(Objects.requireNonNull(c, "cidr"));
+                if (parsed.stream().anyMatch(q -> q.isV4() == p.isV4())) {
+                    throw new IllegalArgumentException("two encapsulation sources of one family: " + List.of(cidrs));
+                }
+                parsed.add(p);
+            }
+            this.encapSources = List.copyOf(parsed);
+            return this;
+        }
+
+        /**
+         * The UDP destination port of {@link ForwardingMode#DSR_GUE} packets (default 6080, the port
+         * backends decapsulate on: {@code ip fou add port 6080 gue}, or {@link Decapsulator}).
+         *
+         * @param port 1 .. 65535
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         * @throws IllegalStateException if already set
+         */
+        public Builder guePort(int port) {
+            once(guePort, "guePort");
+            if (port < 1 || port > 65535) throw new IllegalArgumentException("guePort must be 1..65535, got " + port);
+            this.guePort = port;
             return this;
         }
 

@@ -8,8 +8,9 @@ import java.util.Objects;
  *
  * @param vip the VIP
  * @param backends its backends in the order they were given (weight 0: draining)
+ * @param mode how its packets reach the backends
  */
-public record Route(Vip vip, List<Backend> backends) {
+public record Route(Vip vip, List<Backend> backends, ForwardingMode mode) {
     /**
      * Validates and copies.
      *
@@ -17,7 +18,18 @@ public record Route(Vip vip, List<Backend> backends) {
      */
     public Route {
         Objects.requireNonNull(vip, "vip");
+        Objects.requireNonNull(mode, "mode");
         backends = List.copyOf(backends);
+    }
+
+    /**
+     * A {@link ForwardingMode#NAT} route.
+     *
+     * @param vip the VIP
+     * @param backends its backends
+     */
+    public Route(Vip vip, List<Backend> backends) {
+        this(vip, backends, ForwardingMode.NAT);
     }
 
     /**

@@ -59,7 +59,8 @@ final class RouteEngine {
 
     /** What the planner needs of a data path's sizing. */
     static RouteState.Sizing sizing(Datapath.Sizing s) {
-        return new RouteState.Sizing(s.maxVips(), s.maxBackends(), s.ringSize(), s.hashSeed());
+        return new RouteState.Sizing(s.maxVips(), s.maxBackends(), s.ringSize(), s.hashSeed(), s.encap().has4(),
+                s.encap().has6());
     }
 
     /** The current state (tests). */
@@ -91,8 +92,10 @@ final class RouteEngine {
                 // The active half as adopted (null when the weights are unknown: written in full next time);
                 // the idle half is unknown until rewritten.
                 MaglevTable active = v.table();
+                ForwardingMode mode = dp.vips.get(vipKey(v.vip())).map(i -> ForwardingMode.of(i.mode()))
+                        .orElse(ForwardingMode.NAT);
                 adopted.put(v.vip(), new RouteState.VipState(v.vip(), v.id(), v.active(), slots,
-                        v.active() == 0 ? active : null, v.active() == 1 ? active : null));
+                        v.active() == 0 ? active : null, v.active() == 1 ? active : null, mode));
             }
             // Adoption freed every entry that is no adopted backend: nothing stays retired.
             long[][] filter = RoutePlanner.filterOf(adopted.values());
@@ -147,9 +150,14 @@ final class RouteEngine {
 
     // ---------------------------------------------------------------- updates
 
-    /** Replaces the backend set of a VIP (creating the VIP if new). */
+    /** Replaces the backend set of a VIP (creating the VIP if new), keeping its mode. */
     Route apply(Vip vip, List<Backend> wanted) {
-        return update(List.of(new RoutePlanner.Put(vip, wanted))).changed().getFirst();
+        return apply(vip, wanted, null);
+    }
+
+    /** Replaces the backend set of a VIP (creating the VIP if new); a null mode keeps the VIP's. */
+    Route apply(Vip vip, List<Backend> wanted, @Nullable ForwardingMode mode) {
+        return update(List.of(new RoutePlanner.Put(vip, wanted, mode))).changed().getFirst();
     }
 
     /** Sets one backend's weight to 0: no new flows, existing flows continue. */

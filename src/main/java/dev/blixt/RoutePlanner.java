@@ -65,10 +65,16 @@ final class RoutePlanner {
      *
      * @param vip the VIP
      * @param backends the backends, in route order
+     * @param mode the forwarding mode; null keeps the VIP's (NAT for a new VIP)
      */
-    record Put(Vip vip, List<Backend> backends) implements Change {
+    record Put(Vip vip, List<Backend> backends, @Nullable ForwardingMode mode) implements Change {
         Put {
             backends = Collections.unmodifiableList(new ArrayList<>(backends));
+        }
+
+        /** A put that keeps the VIP's mode. */
+        Put(Vip vip, List<Backend> backends) {
+            this(vip, backends, null);
         }
     }
 
@@ -102,15 +108,35 @@ final class RoutePlanner {
     }
 
     /**
-     * Validates one route against the rules that do not depend on other routes.
+     * Validates one route in its forwarding mode against the rules that do not depend on other routes.
      *
+     * @param encapV4 whether an IPv4 encapsulation source is configured (DSR to IPv4 backends)
+     * @param encapV6 whether an IPv6 one is (DSR to IPv6 backends)
      * @throws IllegalArgumentException if it is invalid
      */
-    static void validate(Vip vip, List<Backend> wanted) {
+    static void validate(Vip vip, List<Backend> wanted, ForwardingMode mode, boolean encapV4, boolean encapV6) {
         Set<String> seen = new HashSet<>();
+        boolean vip4 = vip.address() instanceof Inet4Address;
         for (Backend b : wanted) {
             if (b == null) throw new IllegalArgumentException("null backend in route for " + vip);
-            if (b.address() instanceof Inet4Address != vip.address() instanceof Inet4Address) {
+            boolean b4 = b.address() instanceof Inet4Address;
+            if (mode.isDsr()) {
+                if (!vip4 && b4) {
+                    throw new IllegalArgumentException("backend " + b.key() + " of the IPv6 VIP " + vip + " is IPv4: "
+                            + mode + " carries IPv4 or IPv6 in IPv6 and IPv4 in IPv4, not IPv6 in IPv4");
+                }
+                if (b.port() != 0 && b.port() != vip.port()) {
+                    throw new IllegalArgumentException("backend " + b.key() + " of " + vip + " has another port: " + mode
+                            + " sends the packet unchanged, so a backend's port must be the VIP's (" + vip.port()
+                            + ") or 0");
+                }
+                if (b4 ? !encapV4 : !encapV6) {
+                    throw new IllegalArgumentException(mode + " to the IPv" + (b4 ? "4" : "6") + " backend " + b.key()
+                            + " needs an IPv" + (b4 ? "4" : "6") + " source for the outer header: set"
+                            + " DataplaneConfig.Builder.encapsulationSources(\"" + (b4 ? "10.255.0.0/16" : "fd00:ffff::/64")
+                            + "\") (a prefix the backends accept packets from)");
+                }
+            } else if (b4 != vip4) {
                 throw new IllegalArgumentException("backend " + b.key() + " is not of the address family of " + vip);
             }
             if (!seen.add(b.key())) throw new IllegalArgumentException("backend " + b.key() + " is listed twice for " + vip);
@@ -150,14 +176,20 @@ final class RoutePlanner {
         RoutePlan run(List<? extends Change> changes) {
             // 1. Validate, folding the batch into the wanted backend set of each VIP.
             Map<Vip, List<Backend>> desired = new LinkedHashMap<>();
-            for (VipState s : before.vips().values()) desired.put(s.vip(), s.route().backends());
+            Map<Vip, ForwardingMode> modes = new HashMap<>();
+            for (VipState s : before.vips().values()) {
+                desired.put(s.vip(), s.route().backends());
+                modes.put(s.vip(), s.mode());
+            }
             Set<Vip> touched = new LinkedHashSet<>();
             Set<Vip> routed = new LinkedHashSet<>();
             for (Change c : changes) {
                 Vip vip = c.vip();
                 switch (c) {
                     case Put p -> {
-                        validate(vip, p.backends());
+                        ForwardingMode mode = p.mode() != null ? p.mode() : modes.getOrDefault(vip, ForwardingMode.NAT);
+                        validate(vip, p.backends(), mode, z.encapV4(), z.encapV6());
+                        modes.put(vip, mode);
                         if (!desired.containsKey(vip) && desired.size() >= z.maxVips()) {
                             throw new CapacityException("cannot add " + vip + ": all " + z.maxVips()
                                     + " VIPs are in use (DataplaneConfig.maxVips)");
@@ -184,6 +216,7 @@ final class RoutePlanner {
                     }
                     case Remove r -> {
                         desired.remove(vip);
+                        modes.remove(vip);
                         routed.remove(vip);
                     }
                 }
@@ -219,7 +252,7 @@ final class RoutePlanner {
                 } else {
                     id = vipIds[nextVipId++];
                 }
-                VipState next = planRoute(vip, id, old, wanted);
+                VipState next = planRoute(vip, id, old, wanted, modes.get(vip));
                 if (routed.contains(vip)) changed.add(next.route());
             }
 
@@ -340,7 +373,7 @@ final class RoutePlanner {
             return out.stream().mapToInt(Integer::intValue).toArray();
         }
 
-        VipState planRoute(Vip vip, int id, @Nullable VipState old, List<Backend> wanted) {
+        VipState planRoute(Vip vip, int id, @Nullable VipState old, List<Backend> wanted, ForwardingMode mode) {
             boolean isNew = old == null;
             int newOnes = newOnes(old, wanted);
             int free = free();
@@ -391,8 +424,8 @@ final class RoutePlanner {
                 prepare.add(new Step(Phase.PREPARE, new RoutePlan.AddRef(key, id, slot.id()),
                         new RoutePlan.RemoveRef(key, slot.id())));
             }
-            VipState s = old != null ? new VipState(vip, id, old.active(), next, old.half0(), old.half1())
-                    : new VipState(vip, id, 0, next, null, null);
+            VipState s = old != null ? new VipState(vip, id, old.active(), next, old.half0(), old.half1(), mode)
+                    : new VipState(vip, id, 0, next, null, null, mode);
             if (isNew) {
                 prepare.add(new Step(Phase.PREPARE, new RoutePlan.ResetVip(id), null));
                 prepare.add(new Step(Phase.PREPARE, new RoutePlan.PutVipTable(id, RouteEngine.vipKey(vip)),
@@ -407,11 +440,12 @@ final class RoutePlanner {
 
             // COMMIT: flip the active half (creates the VIP when new).
             VipKey key = RouteEngine.vipKey(vip);
-            commit.add(new Step(Phase.COMMIT, new RoutePlan.PutVip(key, new VipInfo(id, VipInfo.MODE_NAT, idle, 0)),
+            // The mode changes with the flip: new flows take it, established ones keep theirs.
+            commit.add(new Step(Phase.COMMIT, new RoutePlan.PutVip(key, new VipInfo(id, mode.code(), idle, 0)),
                     isNew ? new RoutePlan.DeleteVip(key)
-                            : new RoutePlan.PutVip(key, new VipInfo(id, VipInfo.MODE_NAT, s.active(), 0))));
+                            : new RoutePlan.PutVip(key, new VipInfo(id, old.mode().code(), s.active(), 0))));
             int previous = s.active();
-            s = new VipState(vip, id, idle, next, s.half0(), s.half1());
+            s = new VipState(vip, id, idle, next, s.half0(), s.half1(), mode);
 
             // CLEANUP: removed backends invalid now (their flows re-select); retired until no half names them.
             for (Slot slot : gone) {
@@ -440,7 +474,7 @@ final class RoutePlanner {
             Vip vip = s.vip();
             VipKey key = RouteEngine.vipKey(vip);
             commit.add(new Step(Phase.COMMIT, new RoutePlan.DeleteVip(key),
-                    new RoutePlan.PutVip(key, new VipInfo(s.id(), VipInfo.MODE_NAT, s.active(), 0))));
+                    new RoutePlan.PutVip(key, new VipInfo(s.id(), s.mode().code(), s.active(), 0))));
             for (Slot slot : s.backends()) {
                 cleanup.add(new Step(Phase.CLEANUP,
                         new RoutePlan.RemoveRef(RouteEngine.backendKey(vip, slot.backend()), slot.id()), null));

@@ -35,8 +35,15 @@ record RouteState(Sizing sizing, Map<Vip, VipState> vips, Map<Integer, Retired> 
      * @param maxBackends backend ids 1..maxBackends
      * @param ringSize Maglev ring size
      * @param seed Maglev and flow-hash seed
+     * @param encapV4 whether DSR may encapsulate in IPv4 (an IPv4 encapsulation source is configured)
+     * @param encapV6 whether DSR may encapsulate in IPv6
      */
-    record Sizing(int maxVips, int maxBackends, int ringSize, int seed) {}
+    record Sizing(int maxVips, int maxBackends, int ringSize, int seed, boolean encapV4, boolean encapV6) {
+        /** Sizing where DSR may encapsulate in either family (dry runs without a data plane). */
+        Sizing(int maxVips, int maxBackends, int ringSize, int seed) {
+            this(maxVips, maxBackends, ringSize, seed, true, true);
+        }
+    }
 
     /** A backend under one VIP, with its id. */
     record Slot(int id, Backend backend) {}
@@ -58,9 +65,10 @@ record RouteState(Sizing sizing, Map<Vip, VipState> vips, Map<Integer, Retired> 
      * @param backends its backends in route order
      * @param half0 what ring half 0 holds, null when unknown
      * @param half1 what ring half 1 holds, null when unknown
+     * @param mode the forwarding mode of its new flows
      */
     record VipState(Vip vip, int id, int active, List<Slot> backends, @Nullable MaglevTable half0,
-            @Nullable MaglevTable half1) {
+            @Nullable MaglevTable half1, ForwardingMode mode) {
         VipState {
             backends = List.copyOf(backends);
         }
@@ -70,14 +78,14 @@ record RouteState(Sizing sizing, Map<Vip, VipState> vips, Map<Integer, Retired> 
         }
 
         VipState withHalf(int h, @Nullable MaglevTable t) {
-            return h == 0 ? new VipState(vip, id, active, backends, t, half1)
-                    : new VipState(vip, id, active, backends, half0, t);
+            return h == 0 ? new VipState(vip, id, active, backends, t, half1, mode)
+                    : new VipState(vip, id, active, backends, half0, t, mode);
         }
 
         Route route() {
             List<Backend> list = new ArrayList<>(backends.size());
             for (Slot s : backends) list.add(s.backend());
-            return new Route(vip, list);
+            return new Route(vip, list, mode);
         }
 
         @Nullable Slot slot(String key) {

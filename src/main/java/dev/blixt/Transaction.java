@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Several route changes applied all or nothing: passed to {@link Dataplane#update(Consumer)}.
@@ -63,9 +64,21 @@ public final class Transaction {
     /** A route change of a transaction; returned by {@link Transaction#route(Vip)}. */
     public final class RouteChange {
         private final Vip vip;
+        private @Nullable ForwardingMode mode;
 
         private RouteChange(Vip vip) {
             this.vip = vip;
+        }
+
+        /**
+         * Sets the VIP's forwarding mode, as {@link Dataplane.RouteBuilder#mode(ForwardingMode)} does.
+         *
+         * @param mode the forwarding mode
+         * @return this change
+         */
+        public RouteChange mode(ForwardingMode mode) {
+            this.mode = Objects.requireNonNull(mode, "mode");
+            return this;
         }
 
         /**
@@ -85,7 +98,7 @@ public final class Transaction {
          * @return the transaction
          */
         public Transaction to(List<Backend> backends) {
-            changes.add(new RoutePlanner.Put(vip, new ArrayList<>(backends)));
+            changes.add(new RoutePlanner.Put(vip, new ArrayList<>(backends), mode));
             return Transaction.this;
         }
     }
@@ -97,7 +110,10 @@ public final class Transaction {
     /**
      * Checks a transaction against a set of routes without a data plane: refuses exactly what
      * {@link Dataplane#update} would refuse on a data plane holding these routes and opened with
-     * these limits, and otherwise returns the routes it would hold afterwards.
+     * these limits, and otherwise returns the routes it would hold afterwards. (It assumes
+     * encapsulation sources for both families: a DSR route to backends of a family the data plane has
+     * no {@link DataplaneConfig.Builder#encapsulationSources(String...)} for is refused by the data plane
+     * only.)
      *
      * @param routes the routes before (as {@link Dataplane#routes()} returns them)
      * @param maxVips the data plane's {@link DataplaneConfig#maxVips()}
@@ -116,7 +132,7 @@ public final class Transaction {
         // Any prime ring size gives the same verdicts; a small one keeps the check cheap.
         RouteState state = RouteState.empty(new RouteState.Sizing(maxVips, maxBackends, 13, 0));
         List<RoutePlanner.Change> initial = new ArrayList<>();
-        for (Route r : routes) initial.add(new RoutePlanner.Put(r.vip(), r.backends()));
+        for (Route r : routes) initial.add(new RoutePlanner.Put(r.vip(), r.backends(), r.mode()));
         state = RoutePlanner.plan(state, initial).after();
         Transaction tx = new Transaction();
         changes.accept(tx);

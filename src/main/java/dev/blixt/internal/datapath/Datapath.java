@@ -92,13 +92,22 @@ public final class Datapath implements AutoCloseable {
      * @param udpTimeoutNs UDP idle timeout in ns
      * @param options {@code BLIXT_OPT_*} bits
      * @param nextHopCacheNs how long a backend's next hop is reused, 0 for a FIB lookup per packet
+     * @param encap the DSR outer sources and GUE port
      */
     public record Sizing(int maxVips, int maxBackends, int ringSize, int flowTableSize, int hashSeed,
-            long udpTimeoutNs, int options, long nextHopCacheNs) {
-        /** Sizing with the default next-hop cache time (1 s). */
+            long udpTimeoutNs, int options, long nextHopCacheNs, EncapConfig encap) {
+        /** Sizing with the default next-hop cache time (1 s) and no DSR sources. */
         public Sizing(int maxVips, int maxBackends, int ringSize, int flowTableSize, int hashSeed, long udpTimeoutNs,
                 int options) {
-            this(maxVips, maxBackends, ringSize, flowTableSize, hashSeed, udpTimeoutNs, options, 1_000_000_000L);
+            this(maxVips, maxBackends, ringSize, flowTableSize, hashSeed, udpTimeoutNs, options, 1_000_000_000L,
+                    EncapConfig.NONE);
+        }
+
+        /** Sizing without DSR sources. */
+        public Sizing(int maxVips, int maxBackends, int ringSize, int flowTableSize, int hashSeed, long udpTimeoutNs,
+                int options, long nextHopCacheNs) {
+            this(maxVips, maxBackends, ringSize, flowTableSize, hashSeed, udpTimeoutNs, options, nextHopCacheNs,
+                    EncapConfig.NONE);
         }
     }
 
@@ -225,6 +234,7 @@ public final class Datapath implements AutoCloseable {
             obj.setConstant("UDP_TIMEOUT_NS", sizing.udpTimeoutNs());
             obj.setConstant("OPTIONS", sizing.options());
             obj.setConstant("NEXTHOP_CACHE_NS", sizing.nextHopCacheNs());
+            obj.setConstant("ENCAP", sizing.encap().encode());
             if (pinDir != null) {
                 for (String m : MAPS) obj.setPinPath(m, pinDir.resolve(m));
             }

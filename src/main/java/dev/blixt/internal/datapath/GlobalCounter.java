@@ -57,5 +57,13 @@ public enum GlobalCounter {
     /** TCP to a VIP, not a SYN, without a flow entry: evicted (table too small) or older than the load balancer. */
     FLOW_LOST,
     /** Untracked packets from a backend that serves one VIP: translated statelessly, and the flow re-created. */
-    REPLY_STATELESS;
+    REPLY_STATELESS,
+    /** DSR: sent to a backend inside IPIP, IPv4-in-IPv6 or ip6ip6. */
+    ENCAP_IPIP,
+    /** DSR: sent to a backend inside UDP/GUE. */
+    ENCAP_GUE,
+    /** DSR: dropped, the encapsulated packet would exceed the egress interface's MTU. */
+    DROP_TOO_BIG,
+    /** DSR: dropped, the kernel refused room for the outer header (or no outer source for the family). */
+    DROP_ENCAP;
 }

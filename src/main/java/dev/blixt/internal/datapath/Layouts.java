@@ -111,8 +111,20 @@ public final class Layouts {
     /** {@code struct flow_value}. */
     public static final StructLayout FLOW_VALUE = structLayout(
             JAVA_INT.withName("backend_id"),
-            JAVA_INT.withName("vip_id"),
+            JAVA_SHORT.withName("vip_id"),
+            JAVA_BYTE.withName("mode"),
+            JAVA_BYTE.withName("pad"),
             JAVA_LONG.withName("atime_ns")).withName("flow_value");
+
+    /** {@code struct encap_cfg} (the {@code ENCAP} load-time constant). */
+    public static final StructLayout ENCAP_CFG = structLayout(
+            sequenceLayout(4, JAVA_BYTE).withName("src4"),
+            JAVA_INT.withName("src4_host"),
+            sequenceLayout(16, JAVA_BYTE).withName("src6"),
+            JAVA_INT.withName("src6_host"),
+            BE16.withName("gue_port"),
+            JAVA_BYTE.withName("has4"),
+            JAVA_BYTE.withName("has6")).withName("encap_cfg");
 
     /** {@code struct config}. */
     public static final StructLayout CONFIG = structLayout(

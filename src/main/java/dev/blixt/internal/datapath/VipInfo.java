@@ -10,13 +10,17 @@ import java.lang.foreign.MemorySegment;
  * Value of the {@code vips} map.
  *
  * @param id the VIP's index (vip_table, rings, vip_stats)
- * @param mode forwarding mode ({@link #MODE_NAT})
+ * @param mode forwarding mode ({@code MODE_*})
  * @param active the live ring half, 0 or 1
  * @param flags {@code BLIXT_VIP_F_*}
  */
 public record VipInfo(int id, int mode, int active, int flags) {
     /** NAT mode: destination rewritten to the backend, replies rewritten back. */
     public static final int MODE_NAT = 0;
+    /** DSR over IPIP: the packet unchanged inside an outer IPv4 or IPv6 header. */
+    public static final int MODE_DSR_IPIP = 1;
+    /** DSR over UDP/GUE (variant 1: the inner IP packet directly after the UDP header). */
+    public static final int MODE_DSR_GUE = 2;
     /** The flow hash ignores the source port (source-IP affinity). */
     public static final int F_HASH_NO_SRC_PORT = 1;
 
