@@ -58,14 +58,11 @@ public final class DataplaneConfig {
 
     private DataplaneConfig(Builder frozen) {
         this.v = frozen;
-        if (v.forceAttachMode && v.attachMode == AttachMode.AUTO) {
-            throw new IllegalArgumentException("forceAttachMode needs an explicit attachMode (AUTO is always allowed)");
-        }
+        if (v.forceAttachMode && v.attachMode == AttachMode.AUTO) throw new IllegalArgumentException(
+                "forceAttachMode needs an explicit attachMode (AUTO is always allowed)");
         long ringEntries = 2L * v.maxVips * v.ringSize;
-        if (ringEntries > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("maxVips × 2 × ringSize = " + ringEntries
-                    + " ring slots exceeds the map limit of " + Integer.MAX_VALUE + ": lower maxVips or ringSize");
-        }
+        if (ringEntries > Integer.MAX_VALUE) throw new IllegalArgumentException("maxVips × 2 × ringSize = "
+                + ringEntries + " ring slots exceeds the map limit of " + Integer.MAX_VALUE + ": lower maxVips or ringSize");
     }
 
     /**
@@ -79,38 +76,22 @@ public final class DataplaneConfig {
         return new Builder().build();
     }
 
-    /**
-     * A builder with every value at its default.
-     *
-     * @return a new builder
-     */
+    /** {@return a builder with every value at its default} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /**
-     * A builder holding this configuration's values; each of them may be overridden.
-     *
-     * @return a new builder
-     */
+    /** {@return a builder holding this configuration's values; each of them may be overridden} */
     public Builder toBuilder() {
         return new Builder(v);
     }
 
-    /**
-     * The interfaces the program is attached to; empty means the default-route interface.
-     *
-     * @return interface names
-     */
+    /** {@return the interfaces the program is attached to; empty means the default-route interface} */
     public List<String> interfaces() {
         return v.interfaces;
     }
 
-    /**
-     * How the program is attached.
-     *
-     * @return the attach mode
-     */
+    /** {@return how the program is attached} */
     public AttachMode attachMode() {
         return v.attachMode;
     }
@@ -160,12 +141,7 @@ public final class DataplaneConfig {
         return v.fragmentPolicy;
     }
 
-    /**
-     * Whether rewritten packets are left to the kernel's routing instead of being forwarded by
-     * the data plane itself with a FIB lookup.
-     *
-     * @return true when the kernel forwards
-     */
+    /** {@return whether rewritten packets are left to the kernel's routing (no FIB lookup)} */
     public boolean kernelForwarding() {
         return v.kernelForwarding;
     }
@@ -175,12 +151,7 @@ public final class DataplaneConfig {
         return v.statelessReplies;
     }
 
-    /**
-     * How long the data plane reuses a backend's next hop (interface and MACs found by a FIB
-     * lookup) before looking it up again; zero means a FIB lookup for every packet.
-     *
-     * @return the cache time
-     */
+    /** {@return how long a backend's next hop (from a FIB lookup) is reused; zero: a lookup per packet} */
     public Duration nextHopCache() {
         return v.nextHopCache;
     }
@@ -197,31 +168,15 @@ public final class DataplaneConfig {
 
     /** The data path's form of the DSR settings. */
     EncapConfig encap() {
-        EncapConfig.Prefix p4 = null, p6 = null;
-        for (EncapConfig.Prefix p : v.encapSources) {
-            if (p.isV4()) p4 = p;
-            else p6 = p;
-        }
-        return new EncapConfig(p4 != null ? p4.address() : null, p4 != null ? p4.length() : 0,
-                p6 != null ? p6.address() : null, p6 != null ? p6.length() : 0, v.guePort);
+        return EncapConfig.of(v.encapSources, v.guePort);
     }
 
-    /**
-     * Whether an explicit {@link #attachMode()} is used even on interfaces where it cannot be
-     * correct (see {@link Builder#forceAttachMode(boolean)}).
-     *
-     * @return true when forced
-     */
+    /** {@return whether an explicit attach mode is used even where it cannot be correct} */
     public boolean forceAttachMode() {
         return v.forceAttachMode;
     }
 
-    /**
-     * Whether {@code open} replaces another Blixt data plane that serves the same interfaces
-     * (see {@link Builder#takeOver(boolean)}).
-     *
-     * @return true to take over
-     */
+    /** {@return whether {@code open} replaces another Blixt data plane serving the same interfaces} */
     public boolean takeOver() {
         return v.takeOver;
     }
@@ -244,10 +199,9 @@ public final class DataplaneConfig {
                 + (v.networkNamespace != null ? ", networkNamespace=" + v.networkNamespace : "") + ", maxVips=" + v.maxVips
                 + ", maxBackends=" + v.maxBackends + ", ringSize=" + v.ringSize + ", flowTableSize=" + v.flowTableSize
                 + ", hashSeed=" + v.hashSeed + ", udpIdleTimeout=" + v.udpIdleTimeout + ", pinPath=" + v.pinPath
-                + ", icmpEcho=" + v.icmpEcho + ", fragmentPolicy=" + v.fragmentPolicy
-                + ", kernelForwarding=" + v.kernelForwarding + ", nextHopCache=" + v.nextHopCache
-                + ", statelessReplies=" + v.statelessReplies + ", encapsulationSources=" + v.encapSources
-                + ", guePort=" + v.guePort + "]";
+                + ", icmpEcho=" + v.icmpEcho + ", fragmentPolicy=" + v.fragmentPolicy + ", kernelForwarding="
+                + v.kernelForwarding + ", nextHopCache=" + v.nextHopCache + ", statelessReplies=" + v.statelessReplies
+                + ", encapsulationSources=" + v.encapSources + ", guePort=" + v.guePort + "]";
     }
 
     /**
@@ -302,18 +256,14 @@ public final class DataplaneConfig {
         }
 
         private void once(@Nullable Object current, String name) {
-            if (!set.add(name)) {
-                throw new IllegalStateException(name + " was already set to " + current);
-            }
+            if (!set.add(name)) throw new IllegalStateException(name + " was already set to " + current);
         }
 
         /**
-         * The interfaces to attach the program to (client side and backend side).
+         * The interfaces to attach the program to, as {@link #interfaces(List)}.
          *
          * @param names one or more interface names
          * @return this builder
-         * @throws IllegalArgumentException if no name is given, a name is blank or repeated
-         * @throws IllegalStateException if already set
          */
         public Builder interfaces(String... names) {
             return interfaces(List.of(names));
@@ -329,16 +279,7 @@ public final class DataplaneConfig {
          */
         public Builder interfaces(List<String> names) {
             once(interfaces, "interfaces");
-            if (names.isEmpty()) throw new IllegalArgumentException("interfaces: give at least one name");
-            for (String n : names) {
-                if (n.isBlank() || n.length() > 15 || n.contains("/") || n.chars().anyMatch(Character::isWhitespace)) {
-                    throw new IllegalArgumentException("not a valid interface name: '" + n + "'");
-                }
-            }
-            if (names.stream().distinct().count() != names.size()) {
-                throw new IllegalArgumentException("interfaces: a name is repeated in " + names);
-            }
-            this.interfaces = List.copyOf(names);
+            this.interfaces = Interfaces.checkNames(names);
             return this;
         }
 
@@ -554,8 +495,7 @@ public final class DataplaneConfig {
         }
 
         /**
-         * Leave rewritten packets to the kernel's routing instead of forwarding them from the
-         * data plane (default false). Slower, but follows every kernel routing feature.
+         * Leave rewritten packets to the kernel's routing (default false): slower, follows every routing feature.
          *
          * @param enabled true to let the kernel forward
          * @return this builder
@@ -568,12 +508,11 @@ public final class DataplaneConfig {
         }
 
         /**
-         * Whether a packet from a backend whose flow entry is missing (evicted from a full flow
-         * table, or created before a restart without pins) is still translated back to the VIP when
-         * that backend's address and port serve exactly one VIP, and its flow re-created (default
-         * true). Without it, such a packet leaves with the backend's address, which the client
-         * drops. The price: a client that reaches that backend port directly, with this host as its
-         * router, gets the VIP's address in the answers; turn it off if clients do that.
+         * Whether a packet from a backend whose flow entry is missing (evicted, or older than a restart
+         * without pins) is still translated back to the VIP when that backend's address and port serve
+         * exactly one NAT VIP, and its flow re-created (default true); else it leaves with the backend's
+         * address, which the client drops. The price: a client that reaches that backend port directly,
+         * with this host as its router, gets the VIP's address in the answers.
          *
          * @param enabled false to translate only packets of tracked flows
          * @return this builder
@@ -608,13 +547,11 @@ public final class DataplaneConfig {
         }
 
         /**
-         * The source prefixes of the outer header of {@link ForwardingMode#DSR_IPIP} and {@link
-         * ForwardingMode#DSR_GUE} packets, one per family at most (e.g. {@code "10.255.0.0/16"},
-         * {@code "fd00:ffff::/96"}). Each flow's outer source is the prefix with host bits from a hash
-         * of the client's address and ports (up to 32 of them), so that a backend's NIC spreads flows
-         * over its queues; a single address ({@code /32}, {@code /128}) gives every flow that address.
-         * Backends must accept packets from the prefix (route it back, or turn {@code rp_filter} off);
-         * replies never go to it. Without a source of a backend's family, DSR routes to it are refused.
+         * The outer source prefixes of DSR packets ({@link ForwardingMode#DSR_IPIP}, {@link
+         * ForwardingMode#DSR_GUE}), at most one per family, e.g. {@code "10.255.0.0/16"}: each flow's
+         * outer source is the prefix with host bits (up to 32) from a hash of the client's address and
+         * ports, so that a backend's NIC spreads flows over its queues. Backends must accept packets
+         * from it; DSR routes to a family without a source are refused.
          *
          * @param cidrs one prefix per family
          * @return this builder
@@ -636,8 +573,7 @@ public final class DataplaneConfig {
         }
 
         /**
-         * The UDP destination port of {@link ForwardingMode#DSR_GUE} packets (default 6080, the port
-         * backends decapsulate on: {@code ip fou add port 6080 gue}, or {@link Decapsulator}).
+         * The UDP destination port of {@link ForwardingMode#DSR_GUE} packets (default 6080).
          *
          * @param port 1 .. 65535
          * @return this builder

@@ -15,6 +15,26 @@ import java.util.Optional;
 final class Interfaces {
     private Interfaces() {}
 
+    /**
+     * Checks a list of interface names (for configuration): at least one, each a valid Linux name
+     * (1 to 15 characters, no slash or white space), none repeated.
+     *
+     * @return an immutable copy
+     * @throws IllegalArgumentException if the list is empty, a name is invalid or repeated
+     */
+    static List<String> checkNames(List<String> names) {
+        if (names.isEmpty()) throw new IllegalArgumentException("interfaces: give at least one name");
+        for (String n : names) {
+            if (n.isBlank() || n.length() > 15 || n.contains("/") || n.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException("not a valid interface name: '" + n + "'");
+            }
+        }
+        if (names.stream().distinct().count() != names.size()) {
+            throw new IllegalArgumentException("interfaces: a name is repeated in " + names);
+        }
+        return List.copyOf(names);
+    }
+
     /** The interface's index; fails with a clear message when the interface does not exist. */
     static int requireExists(String name) {
         int index = NetInterfaces.index(name);

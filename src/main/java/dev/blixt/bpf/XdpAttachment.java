@@ -4,15 +4,11 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
 import dev.blixt.internal.libbpf.Errno;
-import dev.blixt.internal.libbpf.Libbpf;
-import dev.blixt.internal.libbpf.bpf_link_create_opts;
-import dev.blixt.internal.libbpf.bpf_link_info;
 import dev.blixt.internal.libbpf.bpf_xdp_attach_opts;
 import dev.blixt.internal.libbpf.bpf_xdp_query_opts;
 import dev.blixt.internal.libbpf.libbpf_h;

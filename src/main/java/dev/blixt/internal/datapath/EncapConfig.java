@@ -25,6 +25,23 @@ public record EncapConfig(@Nullable InetAddress prefix4, int length4, @Nullable 
     /** No encapsulation source: DSR routes are refused. */
     public static final EncapConfig NONE = new EncapConfig(null, 0, null, 0, DEFAULT_GUE_PORT);
 
+    /**
+     * The configuration of parsed prefixes, at most one per family.
+     *
+     * @param prefixes the prefixes
+     * @param guePort the GUE port
+     * @return the configuration
+     */
+    public static EncapConfig of(java.util.List<Prefix> prefixes, int guePort) {
+        Prefix p4 = null, p6 = null;
+        for (Prefix p : prefixes) {
+            if (p.isV4()) p4 = p;
+            else p6 = p;
+        }
+        return new EncapConfig(p4 != null ? p4.address() : null, p4 != null ? p4.length() : 0,
+                p6 != null ? p6.address() : null, p6 != null ? p6.length() : 0, guePort);
+    }
+
     /** {@return whether DSR can encapsulate in IPv4} */
     public boolean has4() {
         return prefix4 != null;
