@@ -79,7 +79,7 @@ static __always_inline int do_forward(struct pctx *c, struct packet *p, const in
 	}
 	count_vip(vip_id, bid, CK_FORWARD, p->l3_len, new_flow);
 	if (mode != BLIXT_MODE_NAT)
-		return dsr_forward(c, p, be, bid, mode, words, is_tc);
+		return dsr(c, p, be, bid, mode, words, is_tc);
 	addr_load(rw.new_addr, (__u32 *)be->addr, words);
 	rw.new_port = be->port ? be->port : fk.dport;
 	return forward(c, p, p->saddr, rw.new_addr, bid, &rw, NULL, FWD_TO_BACKEND, words, is_tc);

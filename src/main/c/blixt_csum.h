@@ -63,4 +63,16 @@ static __always_inline __u16 csum_apply_udp(__u16 check, __u64 diff, int v4)
 	return c == 0 ? 0xffff : c;
 }
 
+/* The IPv4 header checksum of a 20-byte header (struct iphdr) whose check field is 0. */
+static __always_inline __u16 ipv4_header_csum(const void *ip)
+{
+	const __u16 *w = ip;
+	__u64 sum = 0;
+
+#pragma unroll
+	for (int i = 0; i < 10; i++)
+		sum += w[i];
+	return ~csum_fold(sum);
+}
+
 #endif /* BLIXT_CSUM_H */

@@ -26,7 +26,10 @@ struct pctx {
 	void *ctx;            /* struct xdp_md * or struct __sk_buff * */
 	__u32 ifindex;        /* ingress interface */
 	__u32 out_ifindex;    /* egress interface of V_TX / V_REDIRECT / V_REDIRECT_NEIGH */
-	struct bpf_redir_neigh nh;
+	union {
+		struct bpf_redir_neigh nh; /* V_REDIRECT_NEIGH: the next hop the kernel resolves */
+		__u32 frag_mtu;            /* V_PASS: the route's MTU when bpf_fib_lookup found the packet too big */
+	};
 	struct global_counters *g;
 };
 

@@ -27,6 +27,7 @@
 #include "blixt_counters.h"
 #include "blixt_parse.h"
 #include "blixt_forward.h"
+#include "blixt_ptb.h"
 
 #define BLIXT_IP_DF 0x4000
 #define BLIXT_ENCAP_MAX 48 /* IPv6 + UDP */
@@ -56,18 +57,6 @@ static __always_inline __u32 encap_source(__u32 *out, const struct packet *p, co
 		out[3] = s6[3] | bpf_htonl(h & ENCAP.src6_host);
 	}
 	return h;
-}
-
-/* The IPv4 header checksum of a 20-byte header whose check field is 0. */
-static __always_inline __u16 ipv4_header_csum(const struct iphdr *ip)
-{
-	const __u16 *w = (const __u16 *)ip;
-	__u64 sum = 0;
-
-#pragma unroll
-	for (int i = 0; i < 10; i++)
-		sum += w[i];
-	return ~csum_fold(sum);
 }
 
 /* The inner packet's DSCP/ECN byte (IPv4 TOS, IPv6 traffic class), copied to the outer header. */
@@ -130,17 +119,18 @@ static __always_inline __u32 encap_header(__u8 *hdr, const struct packet *p, con
 }
 
 /*
- * Makes room for olen bytes between the L2 header and the packet and writes them from hdr, the
+ * Makes room for olen bytes between the L2 header and the packet and writes them from hdr (l2 holds
+ * the L2 header meanwhile in XDP), the
  * Ethernet type for the outer family, and (when routed) the MACs. The packet pointers are invalid
  * afterwards. Returns 0, or -1 when the kernel refused room.
  */
-static __always_inline int encap_push(struct pctx *c, struct packet *p, const __u8 *hdr, __u32 olen, int gue,
-				      const __u8 *smac, const __u8 *dmac, int routed, const int owords, const int is_tc)
+static __always_inline int encap_push(struct pctx *c, struct packet *p, const __u8 *hdr, __u8 *l2, __u32 olen,
+				      int gue, const __u8 *smac, const __u8 *dmac, int routed, const int owords,
+				      const int is_tc)
 {
 	const __u32 iplen = owords == 1 ? sizeof(struct iphdr) : sizeof(struct ipv6hdr);
 	int tagged = p->l3 - p->data == ETH_HLEN + 4;
 	__be16 proto = bpf_htons(owords == 1 ? ETH_P_IP : ETH_P_IPV6);
-	__u8 l2[ETH_HLEN + 4];
 	void *data, *data_end, *q;
 
 	if (is_tc) {
@@ -195,38 +185,52 @@ static __always_inline int encap_push(struct pctx *c, struct packet *p, const __
 
 /*
  * The forward tail of a DSR packet towards backend `be` (id bid) with an outer header of owords
- * words: route the outer addresses (the backend's cached next hop), check the egress and its MTU,
- * encapsulate, set the MACs. Not routed (no neighbour in XDP, no route, FIB off, an egress that is
+ * words: route the outer addresses (the backend's cached next hop), check the egress and its MTU
+ * (too big: answered, see blixt_ptb.h), encapsulate, set the MACs. Not routed (no neighbour in XDP, no route, FIB off, an egress that is
  * not XDP-safe): encapsulated all the same and left to the kernel, which forwards it (TO_STACK).
  */
 static __always_inline int dsr_tail(struct pctx *c, struct packet *p, const struct backend *be, __u32 bid, int gue,
 				    const int words, const int owords, const int is_tc)
 {
-	__u8 hdr[BLIXT_ENCAP_MAX] = {};
-	__u32 src[4] = {}, dst[4] = {};
-	__u8 smac[6], dmac[6];
+	__u32 k = 0, *src, *dst;
+	struct ptb_buf *scratch = bpf_map_lookup_elem(&ptb_scratch, &k);
+	__u8 *smac, *dmac, *hdr;
 	__u32 h, olen, mtu_len;
 	int v;
 
-	if (owords == 1 ? !ENCAP.has4 : !ENCAP.has6) {
+	if ((owords == 1 ? !ENCAP.has4 : !ENCAP.has6) || !scratch) {
 		COUNT(c, GC_DROP_ENCAP);
 		return V_DROP;
 	}
+	hdr = scratch->hdr;
+	src = scratch->src;
+	dst = scratch->dst;
+	smac = scratch->macs;
+	dmac = scratch->macs + 6;
 	h = encap_source(src, p, words, owords);
 	addr_load(dst, (const __u32 *)be->addr, owords);
 	olen = encap_header(hdr, p, src, dst, h, gue, words, owords);
+	c->frag_mtu = 0;
 	v = route_to_backend(c, bid, src, dst, gue ? IPPROTO_UDP : (words == 1 ? IPPROTO_IPIP : IPPROTO_IPV6),
 			     p->l3_len + olen, smac, dmac, owords, is_tc);
-	if (v != V_PASS) {
+	/* Too big: the FIB lookup says so, or (a cached next hop) the egress device's MTU does. */
+	if (v == V_PASS) {
+		mtu_len = c->frag_mtu;
+	} else {
 		mtu_len = p->l3_len + olen;
-		if (bpf_check_mtu(c->ctx, c->out_ifindex, &mtu_len, 0, 0) == BPF_MTU_CHK_RET_FRAG_NEEDED) {
-			COUNT(c, GC_DROP_TOO_BIG);
-			return V_DROP;
-		}
-		if (!egress_ok(c, p->l3_len + olen, is_tc))
-			v = V_PASS;
+		if (bpf_check_mtu(c->ctx, c->out_ifindex, &mtu_len, 0, 0) != BPF_MTU_CHK_RET_FRAG_NEEDED)
+			mtu_len = 0;
 	}
-	if (encap_push(c, p, hdr, olen, gue, smac, dmac, v != V_PASS, owords, is_tc)) {
+	if (mtu_len) {
+		v = p->proto == IPPROTO_ICMP || p->proto == IPPROTO_ICMPV6 ? V_DROP
+			: answer_too_big(c, p, mtu_len, olen, words, is_tc);
+		if (v == V_DROP)
+			COUNT(c, GC_DROP_TOO_BIG);
+		return v;
+	}
+	if (v != V_PASS && !egress_ok(c, p->l3_len + olen, is_tc))
+		v = V_PASS;
+	if (encap_push(c, p, hdr, scratch->l2, olen, gue, smac, dmac, v != V_PASS, owords, is_tc)) {
 		COUNT(c, GC_DROP_ENCAP);
 		return V_DROP;
 	}
@@ -248,6 +252,13 @@ static __always_inline int dsr_forward(struct pctx *c, struct packet *p, const s
 		return V_DROP;
 	}
 	return dsr_tail(c, p, be, bid, gue, words, 1, is_tc);
+}
+
+/* The DSR tail for a packet of the pipeline. */
+static __always_inline int dsr(struct pctx *c, struct packet *p, const struct backend *be, __u32 bid, __u8 mode,
+			       const int words, const int is_tc)
+{
+	return dsr_forward(c, p, be, bid, mode, words, is_tc);
 }
 
 #endif /* BLIXT_ENCAP_H */

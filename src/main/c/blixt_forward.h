@@ -20,7 +20,8 @@
 /*
  * Looks up the next hop for a packet whose addresses will be src -> dst. On success fills
  * smac/dmac and c->out_ifindex and returns the verdict to use; otherwise V_PASS (the kernel
- * forwards the already rewritten packet, or answers with an ICMP error).
+ * forwards the already rewritten packet, or answers with an ICMP error), with c->frag_mtu set
+ * when the packet (tot_len l3_len) is too big for the route.
  */
 static __always_inline int route(struct pctx *c, const __u32 *src, const __u32 *dst, __u8 proto, __u32 l3_len,
 				 __u8 *smac, __u8 *dmac, const int words, const int is_tc)
@@ -59,6 +60,8 @@ static __always_inline int route(struct pctx *c, const __u32 *src, const __u32 *
 			addr_store(c->nh.ipv6_nh, fib.ipv6_dst, 4);
 		return V_REDIRECT_NEIGH;
 	}
+	if (rc == BPF_FIB_LKUP_RET_FRAG_NEEDED)
+		c->frag_mtu = fib.mtu_result;
 	return V_PASS;
 }
 

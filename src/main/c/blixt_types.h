@@ -251,8 +251,9 @@ enum global_counter {
 	GC_REPLY_STATELESS,     /* untracked packets from a backend serving one VIP: translated, and the flow re-created */
 	GC_ENCAP_IPIP,          /* DSR: sent to a backend inside IPIP / IPv4-in-IPv6 / ip6ip6 */
 	GC_ENCAP_GUE,           /* DSR: sent to a backend inside UDP/GUE */
-	GC_DROP_TOO_BIG,        /* DSR: the encapsulated packet would exceed the egress MTU */
+	GC_DROP_TOO_BIG,        /* DSR: the encapsulated packet would exceed the egress MTU and cannot be answered */
 	GC_DROP_ENCAP,          /* DSR: the kernel refused room for the outer header, or no outer source for the family */
+	GC_ICMP_TOO_BIG,        /* DSR: too big once encapsulated: answered with ICMP fragmentation-needed / packet-too-big */
 	GC_MAX = 32,
 };
 

@@ -39,7 +39,10 @@ package dev.blixt;
  * @param encapsulatedIpip packets sent to a backend in IPIP, IPv4-in-IPv6 or ip6ip6 ({@link ForwardingMode#DSR_IPIP})
  * @param encapsulatedGue packets sent to a backend in UDP/GUE ({@link ForwardingMode#DSR_GUE})
  * @param droppedTooBig dropped: a DSR packet that would exceed the egress interface's MTU once encapsulated
+ *     and that cannot be answered with {@code icmpTooBig} (IPv4 without DF, an ICMP packet)
  * @param droppedEncapsulation dropped: the kernel refused room for a DSR packet's outer header
+ * @param icmpTooBig DSR packets too big once encapsulated, answered to the client with ICMP
+ *     fragmentation-needed (IPv4) or packet-too-big (IPv6) carrying the MTU it may use
  */
 public record GlobalStats(long packets, long passed, long transmitted, long redirected, long toKernel,
         long flowHits, long flowMisses, long flowReselects, long flowInsertFailures, long replies,
@@ -47,12 +50,12 @@ public record GlobalStats(long packets, long passed, long transmitted, long redi
         long droppedFragments, long passedFragments, long icmpEchoReplies, long icmpToBackend, long icmpToClient,
         long ttlExceeded, long passedUnparsed, long droppedUnsupported, long toKernelNoXdpEgress, long flowsLost,
         long statelessReplies, long encapsulatedIpip, long encapsulatedGue, long droppedTooBig,
-        long droppedEncapsulation) {
+        long droppedEncapsulation, long icmpTooBig) {
 
     static GlobalStats of(long[] c) {
         return new GlobalStats(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12],
                 c[13], c[14], c[15], c[16], c[17], c[18], c[19], c[20], c[21], c[22], c[23], c[24], c[25], c[26],
-                c[27], c[28]);
+                c[27], c[28], c[29]);
     }
 
     /**

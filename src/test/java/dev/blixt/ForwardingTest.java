@@ -141,7 +141,7 @@ class ForwardingTest {
         assertThat(fixture.dp.markXdpSafe(vc, true)).isTrue();
     }
 
-    private static int ifindex(String ns, String dev) {
+    static int ifindex(String ns, String dev) {
         String out = TestNetns.ip(ns, "-o", "link", "show", "dev", dev);
         Matcher m = Pattern.compile("^(\\d+):").matcher(out);
         assertThat(m.find()).as("ifindex of %s in %s: %s", dev, ns, out).isTrue();

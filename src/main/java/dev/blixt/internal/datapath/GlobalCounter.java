@@ -62,8 +62,10 @@ public enum GlobalCounter {
     ENCAP_IPIP,
     /** DSR: sent to a backend inside UDP/GUE. */
     ENCAP_GUE,
-    /** DSR: dropped, the encapsulated packet would exceed the egress interface's MTU. */
+    /** DSR: dropped, the encapsulated packet would exceed the egress interface's MTU and cannot be answered. */
     DROP_TOO_BIG,
     /** DSR: dropped, the kernel refused room for the outer header (or no outer source for the family). */
-    DROP_ENCAP;
+    DROP_ENCAP,
+    /** DSR: too big once encapsulated, answered with ICMP fragmentation-needed / packet-too-big. */
+    ICMP_TOO_BIG;
 }

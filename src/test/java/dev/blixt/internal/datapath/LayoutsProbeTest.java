@@ -61,7 +61,7 @@ class LayoutsProbeTest {
         assertThat((long) GlobalCounter.FLOW_LOST.ordinal()).isEqualTo(c.get("GC_FLOW_LOST"));
         assertThat((long) GlobalCounter.REPLY_STATELESS.ordinal()).isEqualTo(c.get("GC_REPLY_STATELESS"));
         assertThat((long) GlobalCounter.DROP_ENCAP.ordinal()).isEqualTo(c.get("GC_DROP_ENCAP"));
-        assertThat((long) GlobalCounter.values().length).isEqualTo(c.get("GC_DROP_ENCAP") + 1);
+        assertThat((long) GlobalCounter.values().length).isEqualTo(c.get("GC_ICMP_TOO_BIG") + 1);
         assertThat((long) VipInfo.MODE_DSR_IPIP).isEqualTo(c.get("BLIXT_MODE_DSR_IPIP"));
         assertThat((long) VipInfo.MODE_DSR_GUE).isEqualTo(c.get("BLIXT_MODE_DSR_GUE"));
     }
@@ -86,7 +86,7 @@ class LayoutsProbeTest {
             }
             src.append("S(global_counters) S(nexthop) S(client_key) V(GC_MAX) V(BLIXT_INLINE_REFS) V(BLIXT_FILTER_WORDS)"
                     + " V(BLIXT_MAX_IFINDEX) V(BLIXT_EGRESS_F_XDP_SAFE) V(GC_DROP_UNSUPPORTED) V(GC_EGRESS_UNSAFE) V(GC_FLOW_LOST) V(GC_REPLY_STATELESS)"
-                    + " V(GC_DROP_ENCAP) V(BLIXT_MODE_DSR_IPIP) V(BLIXT_MODE_DSR_GUE)"
+                    + " V(GC_DROP_ENCAP) V(GC_ICMP_TOO_BIG) V(BLIXT_MODE_DSR_IPIP) V(BLIXT_MODE_DSR_GUE)"
                     + " return 0; }\n");
             Path c = dir.resolve("probe.c");
             Files.writeString(c, src);
