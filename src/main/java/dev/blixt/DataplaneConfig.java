@@ -405,14 +405,19 @@ public final class DataplaneConfig {
          */
         public Builder networkNamespace(String nameOrPath) {
             once(networkNamespace, "networkNamespace");
+            this.networkNamespace = checkNamespace(nameOrPath);
+            return this;
+        }
+
+        /** Checks a {@code networkNamespace} setting: a plain name, or an absolute path. */
+        static String checkNamespace(String nameOrPath) {
             Objects.requireNonNull(nameOrPath, "nameOrPath");
             if (!nameOrPath.contains("/")) {
                 NetNamespace.path(nameOrPath); // checks the name
             } else if (!nameOrPath.startsWith("/")) {
                 throw new IllegalArgumentException("networkNamespace: a path must be absolute, got '" + nameOrPath + "'");
             }
-            this.networkNamespace = nameOrPath;
-            return this;
+            return nameOrPath;
         }
 
         /**
