@@ -651,9 +651,14 @@ public final class DataplaneConfig {
          */
         public Builder guePort(int port) {
             once(guePort, "guePort");
-            if (port < 1 || port > 65535) throw new IllegalArgumentException("guePort must be 1..65535, got " + port);
-            this.guePort = port;
+            this.guePort = checkGuePort(port);
             return this;
+        }
+
+        /** Checks a GUE port setting (the data plane's and the {@link Decapsulator}'s). */
+        static int checkGuePort(int port) {
+            if (port < 1 || port > 65535) throw new IllegalArgumentException("guePort must be 1..65535, got " + port);
+            return port;
         }
 
         /**

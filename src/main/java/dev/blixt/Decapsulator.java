@@ -314,8 +314,7 @@ public final class Decapsulator implements AutoCloseable {
          */
         public Builder guePort(int port) {
             once(guePort, "guePort");
-            if (port < 1 || port > 65535) throw new IllegalArgumentException("guePort must be 1..65535, got " + port);
-            this.guePort = port;
+            this.guePort = DataplaneConfig.Builder.checkGuePort(port);
             return this;
         }
 
