@@ -2,6 +2,7 @@ package dev.blixt;
 
 import dev.blixt.bpf.Attachment;
 import dev.blixt.bpf.BpfException;
+import dev.blixt.bpf.BpfProgram;
 import dev.blixt.bpf.TcAttachment;
 import dev.blixt.bpf.TcDirection;
 import dev.blixt.bpf.TcxAttachment;
@@ -28,6 +29,11 @@ final class Attacher {
     private static final System.Logger LOG = System.getLogger(Attacher.class.getName());
     /** Our programs' names start with this ({@code blixt_xdp}, {@code blixt_tc}). */
     static final String PROGRAM_PREFIX = "blixt_";
+
+    /** Whether a program is a data plane's: named with our prefix, and not the {@link Decapsulator}'s. */
+    static boolean isDataplaneProgram(String programName) {
+        return programName.startsWith(PROGRAM_PREFIX) && !programName.equals(Decapsulator.PROGRAM);
+    }
 
     private Attacher() {}
 
@@ -89,7 +95,7 @@ final class Attacher {
         List<Hooks.Hooked> before = Hooks.ingress(p.ifindex(), TcAttachment.DEFAULT_HANDLE, TcAttachment.DEFAULT_PRIORITY);
         List<Hooks.Hooked> others = new ArrayList<>();
         for (Hooks.Hooked h : before) {
-            if (!h.programName().startsWith(PROGRAM_PREFIX)) continue;
+            if (!isDataplaneProgram(h.programName())) continue;
             if (java.util.Collections.disjoint(Hooks.programMapIds(h.programId()), ours)) others.add(h);
         }
         if (!others.isEmpty() && !takeOver) {
@@ -100,12 +106,13 @@ final class Attacher {
                     + String.join(", ", holders)) + "): close that data plane (or destroy() it if it is pinned), or set"
                     + " DataplaneConfig.Builder.takeOver(true) to replace it");
         }
-        Attached a = p.mode() == AttachMode.TC ? attachTc(dp, p, links) : attachXdp(dp, p, links);
+        Attached a = p.mode() == AttachMode.TC ? attachTc(dp.tc(), p, links, TcAttachment.DEFAULT_HANDLE,
+                TcAttachment.DEFAULT_PRIORITY) : attachXdp(dp, p, links);
         // Everything else of ours on this interface (another kind left by an earlier process on the same
         // pins) and, when taking over, the other data plane's attachments go now that ours runs.
         int keep = a.attachment().programId();
         for (Hooks.Hooked h : Hooks.ingress(p.ifindex(), TcAttachment.DEFAULT_HANDLE, TcAttachment.DEFAULT_PRIORITY)) {
-            if (h.programId() == keep || !h.programName().startsWith(PROGRAM_PREFIX)) continue;
+            if (h.programId() == keep || !isDataplaneProgram(h.programName())) continue;
             boolean sameDataplane = !java.util.Collections.disjoint(Hooks.programMapIds(h.programId()), ours);
             if (!sameDataplane && !takeOver) continue;
             if (!sameDataplane && !Hooks.setHighWord(h.programId(), Datapath.CONFIG_MAP, (int) ProcessHandle.current().pid())) {
@@ -159,8 +166,9 @@ final class Attacher {
         } catch (BpfException e) {
             if (p.why().startsWith("native XDP") && (e.errno() == 95 || e.errno() == 524)) { // EOPNOTSUPP, ENOTSUPP
                 LOG.log(System.Logger.Level.INFO, "the driver of {0} has no native XDP: attaching tc instead", p.ifname());
-                return attachTc(dp, new Placement(p.ifname(), p.ifindex(), AttachMode.TC,
-                        "tc: the driver of " + p.ifname() + " has no native XDP"), links);
+                return attachTc(dp.tc(), new Placement(p.ifname(), p.ifindex(), AttachMode.TC,
+                        "tc: the driver of " + p.ifname() + " has no native XDP"), links, TcAttachment.DEFAULT_HANDLE,
+                        TcAttachment.DEFAULT_PRIORITY);
             }
             throw e;
         }
@@ -168,12 +176,16 @@ final class Attacher {
         return new Attached(a, p, a.isLink() ? "xdp link" : "xdp netlink");
     }
 
-    private static Attached attachTc(Datapath dp, Placement p, @Nullable Path links) {
+    /**
+     * Attaches a tc program on ingress: a tcx link (adopting the one pinned in {@code links}), or on kernels
+     * without tcx a clsact filter with {@code handle} and {@code priority} (replacing a filter of ours there).
+     */
+    static Attached attachTc(BpfProgram tc, Placement p, @Nullable Path links, int handle, int priority) {
         Path linkPin = links == null ? null : links.resolve("tcx-" + p.ifname());
         if (linkPin != null && Files.exists(linkPin)) {
             TcxAttachment old = TcxAttachment.openPinned(linkPin);
             if (old.ifindex() == p.ifindex() && old.linkedIfindex() == p.ifindex()) {
-                old.replaceProgram(dp.tc()); // atomic
+                old.replaceProgram(tc); // atomic
                 return new Attached(old, p, "tcx link");
             }
             LOG.log(System.Logger.Level.WARNING, "the tcx link pinned at {0} is severed: attaching afresh", linkPin);
@@ -181,7 +193,7 @@ final class Attacher {
             deletePin(linkPin);
         }
         try {
-            TcxAttachment a = dp.tc().attachTcx(p.ifindex(), TcDirection.INGRESS);
+            TcxAttachment a = tc.attachTcx(p.ifindex(), TcDirection.INGRESS);
             if (linkPin != null) a.pin(linkPin);
             return new Attached(a, p, "tcx link");
         } catch (BpfException e) {
@@ -189,7 +201,7 @@ final class Attacher {
             LOG.log(System.Logger.Level.INFO, "no tcx links on this kernel: attaching a clsact filter to {0}", p.ifname());
         }
         // Replaces a filter of ours left by an earlier process atomically (same handle and priority).
-        return new Attached(dp.tc().attachTc(p.ifindex(), TcDirection.INGRESS), p, "tc filter");
+        return new Attached(tc.attachTc(p.ifindex(), TcDirection.INGRESS, handle, priority), p, "tc filter");
     }
 
     /**
@@ -209,7 +221,7 @@ final class Attacher {
     /** {@link #removeAll(String, Set)} on an interface known by its index. */
     static void removeAll(int ifindex, String ifname, Set<Integer> mapIds) {
         for (Hooks.Hooked h : Hooks.ingress(ifindex, TcAttachment.DEFAULT_HANDLE, TcAttachment.DEFAULT_PRIORITY)) {
-            if (!h.programName().startsWith(PROGRAM_PREFIX)) continue;
+            if (!isDataplaneProgram(h.programName())) continue;
             if (java.util.Collections.disjoint(Hooks.programMapIds(h.programId()), mapIds)) continue;
             int ret = Hooks.detach(h, ifindex, TcAttachment.DEFAULT_HANDLE, TcAttachment.DEFAULT_PRIORITY);
             if (ret != 0) {

@@ -100,16 +100,18 @@ public final class Dataplane implements AutoCloseable {
         Capabilities.checkCurrent().ifPresent(why -> {
             throw new DataplaneException("not permitted to load the data plane: " + why);
         });
-        return inNamespace(config, () -> {
+        return inNamespace(config.networkNamespace(), () -> {
             Opening.Opened o = Opening.open(config);
             return new Dataplane(config, o.datapath(), o.engine(), o.attached(), o.interfaces(), o.lock(),
                     NetnsRef.current());
         });
     }
 
-    /** Runs {@code task} in the configured network namespace (on a thread of its own), else right here. */
-    private static <T> T inNamespace(DataplaneConfig config, java.util.concurrent.Callable<T> task) {
-        Optional<String> ns = config.networkNamespace();
+    /**
+     * Runs {@code task} in the network namespace {@code ns} names (a name or an absolute path; on a thread of
+     * its own), else right here.
+     */
+    static <T> T inNamespace(Optional<String> ns, java.util.concurrent.Callable<T> task) {
         if (ns.isEmpty()) {
             try {
                 return task.call();

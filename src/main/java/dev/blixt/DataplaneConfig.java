@@ -346,14 +346,19 @@ public final class DataplaneConfig {
          */
         public Builder networkNamespace(String nameOrPath) {
             once(networkNamespace, "networkNamespace");
+            this.networkNamespace = checkNamespace(nameOrPath);
+            return this;
+        }
+
+        /** Checks a {@code networkNamespace} setting: a plain name, or an absolute path. */
+        static String checkNamespace(String nameOrPath) {
             Objects.requireNonNull(nameOrPath, "nameOrPath");
             if (!nameOrPath.contains("/")) {
                 NetNamespace.path(nameOrPath); // checks the name
             } else if (!nameOrPath.startsWith("/")) {
                 throw new IllegalArgumentException("networkNamespace: a path must be absolute, got '" + nameOrPath + "'");
             }
-            this.networkNamespace = nameOrPath;
-            return this;
+            return nameOrPath;
         }
 
         /**
@@ -582,9 +587,14 @@ public final class DataplaneConfig {
          */
         public Builder guePort(int port) {
             once(guePort, "guePort");
-            if (port < 1 || port > 65535) throw new IllegalArgumentException("guePort must be 1..65535, got " + port);
-            this.guePort = port;
+            this.guePort = checkGuePort(port);
             return this;
+        }
+
+        /** Checks a GUE port setting (the data plane's and the {@link Decapsulator}'s). */
+        static int checkGuePort(int port) {
+            if (port < 1 || port > 65535) throw new IllegalArgumentException("guePort must be 1..65535, got " + port);
+            return port;
         }
 
         /**

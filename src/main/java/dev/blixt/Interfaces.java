@@ -37,11 +37,16 @@ final class Interfaces {
 
     /** The interface's index; fails with a clear message when the interface does not exist. */
     static int requireExists(String name) {
+        return requireExists(name, "DataplaneConfig.interfaces");
+    }
+
+    /** {@link #requireExists(String)}, the message naming {@code namedBy} as where the name came from. */
+    static int requireExists(String name, String namedBy) {
         int index = NetInterfaces.index(name);
         if (index < 0) {
             throw new DataplaneException("network interface '" + name + "' does not exist in this network"
                     + " namespace (see 'ip link')" + (index == -Errno.ENODEV ? "" : " (" + Errno.name(-index) + ")")
-                    + "; check DataplaneConfig.interfaces");
+                    + "; check " + namedBy);
         }
         return index;
     }

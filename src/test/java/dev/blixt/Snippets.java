@@ -22,6 +22,17 @@ final class Snippets {
         // @end
     }
 
+    static void decapsulator() {
+        // @start region="decapsulator"
+        // On a backend: the VIP on lo (ip addr add 203.0.113.10/32 dev lo), then
+        try (Decapsulator decap = Decapsulator.builder().guePort(6080).open("eth0")) {
+            // ... serve; packets the load balancer encapsulated arrive at the VIP as if sent plain
+            Decapsulator.Stats stats = decap.stats();
+            System.out.println(stats.decapsulated() + " packets decapsulated, " + stats.refused() + " refused");
+        }
+        // @end
+    }
+
     static void transaction(Dataplane dp) {
         // @start region="transaction"
         Vip webTcp = Vip.tcp("203.0.113.10", 443);

@@ -195,14 +195,25 @@ public final class Datapath implements AutoCloseable {
      * @throws DataplaneException if the jar lacks it
      */
     public static byte[] bundledObject() {
-        try (InputStream in = Datapath.class.getResourceAsStream(OBJECT_RESOURCE)) {
+        return bundled(OBJECT_RESOURCE);
+    }
+
+    /**
+     * The bytes of one of the eBPF objects bundled in the jar.
+     *
+     * @param resource its class-path location
+     * @return the ELF object
+     * @throws DataplaneException if the jar lacks it
+     */
+    public static byte[] bundled(String resource) {
+        try (InputStream in = Datapath.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new DataplaneException("the bundled eBPF object " + OBJECT_RESOURCE
+                throw new DataplaneException("the bundled eBPF object " + resource
                         + " is missing from the class path: the jar was built without clang? Rebuild with scripts/test");
             }
             return in.readAllBytes();
         } catch (IOException e) {
-            throw new UncheckedIOException("reading " + OBJECT_RESOURCE, e);
+            throw new UncheckedIOException("reading " + resource, e);
         }
     }
 

@@ -113,6 +113,60 @@ public final class Rtnetlink {
     }
 
     /**
+     * One address of an interface ({@code ip addr show}).
+     *
+     * @param ifindex the interface holding it
+     * @param address the address bytes in network order: 4 for IPv4, 16 for IPv6
+     */
+    public record Address(int ifindex, byte[] address) {
+        /** Copies the bytes. */
+        public Address {
+            address = address.clone();
+        }
+
+        @Override
+        public byte[] address() {
+            return address.clone();
+        }
+    }
+
+    private static final int RTM_NEWADDR = 20;
+    private static final int RTM_GETADDR = 22;
+    private static final int IFADDRMSG_SIZE = 8; // family, prefixlen, flags, scope (u8 each), index (u32)
+    private static final int IFA_ADDRESS = 1;
+    private static final int IFA_LOCAL = 2;
+
+    /**
+     * Every IPv4 and IPv6 address of the calling thread's network namespace, read from rtnetlink (unlike
+     * {@link java.net.NetworkInterface}, whose IPv6 list comes from {@code /proc/net}, the namespace of the
+     * process's main thread).
+     *
+     * @return the addresses, as the kernel lists them
+     * @throws DataplaneException if netlink fails
+     */
+    public static java.util.List<Address> addresses() {
+        java.util.List<Address> out = new java.util.ArrayList<>();
+        request(RTM_GETADDR, libc_h.NLM_F_DUMP(), IFADDRMSG_SIZE, m -> { }, (type, body) -> {
+            if (type != RTM_NEWADDR || body.byteSize() < IFADDRMSG_SIZE) {
+                return;
+            }
+            int family = Byte.toUnsignedInt(body.get(ValueLayout.JAVA_BYTE, 0));
+            int size = family == libc_h.AF_INET() ? 4 : family == libc_h.AF_INET6() ? 16 : 0;
+            byte[][] found = new byte[3][]; // by attribute: IFA_LOCAL (the own address of a point-to-point link) wins
+            attributes(body, IFADDRMSG_SIZE, (attr, value) -> {
+                if ((attr == IFA_ADDRESS || attr == IFA_LOCAL) && size > 0 && value.byteSize() == size) {
+                    found[attr] = value.toArray(ValueLayout.JAVA_BYTE);
+                }
+            });
+            byte[] a = found[IFA_LOCAL] != null ? found[IFA_LOCAL] : found[IFA_ADDRESS];
+            if (a != null) {
+                out.add(new Address(body.get(ValueLayout.JAVA_INT_UNALIGNED, 4), a));
+            }
+        });
+        return java.util.List.copyOf(out);
+    }
+
+    /**
      * Reads an {@code RTM_NEWLINK} or {@code RTM_DELLINK} message's body: an {@code ifinfomsg} and its attributes.
      *
      * @param body the message after its {@code nlmsghdr}, at least 16 bytes

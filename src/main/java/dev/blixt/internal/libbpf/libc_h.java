@@ -35,6 +35,10 @@ public final class libc_h {
     public static int TC_H_MIN_INGRESS() { return 0xFFF2; }
     /** {@code TC_H_MIN_EGRESS}. @return 0xFFF3 */
     public static int TC_H_MIN_EGRESS() { return 0xFFF3; }
+    /** {@code AF_INET}. @return 2 */
+    public static int AF_INET() { return 2; }
+    /** {@code AF_INET6}. @return 10 */
+    public static int AF_INET6() { return 10; }
     /** {@code AF_NETLINK}. @return 16 */
     public static int AF_NETLINK() { return 16; }
     /** {@code SOCK_RAW}. @return 3 */
