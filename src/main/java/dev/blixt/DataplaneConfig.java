@@ -346,19 +346,8 @@ public final class DataplaneConfig {
          */
         public Builder networkNamespace(String nameOrPath) {
             once(networkNamespace, "networkNamespace");
-            this.networkNamespace = checkNamespace(nameOrPath);
+            this.networkNamespace = NetNamespace.checkSetting(nameOrPath);
             return this;
-        }
-
-        /** Checks a {@code networkNamespace} setting: a plain name, or an absolute path. */
-        static String checkNamespace(String nameOrPath) {
-            Objects.requireNonNull(nameOrPath, "nameOrPath");
-            if (!nameOrPath.contains("/")) {
-                NetNamespace.path(nameOrPath); // checks the name
-            } else if (!nameOrPath.startsWith("/")) {
-                throw new IllegalArgumentException("networkNamespace: a path must be absolute, got '" + nameOrPath + "'");
-            }
-            return nameOrPath;
         }
 
         /**
@@ -587,14 +576,8 @@ public final class DataplaneConfig {
          */
         public Builder guePort(int port) {
             once(guePort, "guePort");
-            this.guePort = checkGuePort(port);
+            this.guePort = EncapConfig.checkGuePort(port);
             return this;
-        }
-
-        /** Checks a GUE port setting (the data plane's and the {@link Decapsulator}'s). */
-        static int checkGuePort(int port) {
-            if (port < 1 || port > 65535) throw new IllegalArgumentException("guePort must be 1..65535, got " + port);
-            return port;
         }
 
         /**

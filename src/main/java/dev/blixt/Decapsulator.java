@@ -6,7 +6,9 @@ import dev.blixt.bpf.BpfLoadException;
 import dev.blixt.error.DataplaneException;
 import dev.blixt.internal.caps.Capabilities;
 import dev.blixt.internal.datapath.DecapPath;
+import dev.blixt.internal.datapath.EncapConfig;
 import dev.blixt.internal.libbpf.Rtnetlink;
+import dev.blixt.internal.netns.NetNamespace;
 import dev.blixt.internal.netns.NetnsRef;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -314,7 +316,7 @@ public final class Decapsulator implements AutoCloseable {
          */
         public Builder guePort(int port) {
             once(guePort, "guePort");
-            this.guePort = DataplaneConfig.Builder.checkGuePort(port);
+            this.guePort = EncapConfig.checkGuePort(port);
             return this;
         }
 
@@ -331,7 +333,7 @@ public final class Decapsulator implements AutoCloseable {
          */
         public Builder networkNamespace(String nameOrPath) {
             once(networkNamespace, "networkNamespace");
-            this.networkNamespace = DataplaneConfig.Builder.checkNamespace(nameOrPath);
+            this.networkNamespace = NetNamespace.checkSetting(nameOrPath);
             return this;
         }
 

@@ -39,6 +39,8 @@ final class Fleet implements AutoCloseable {
     private final List<Socket> open = new ArrayList<>();
     /** Connections accepted per identity. */
     final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
+    /** The peer addresses each backend accepted connections from (what the backend sees as the client). */
+    final Map<String, java.util.Set<InetAddress>> peers = new ConcurrentHashMap<>();
 
     private Fleet(@Nullable Sandbox sandbox) {
         this.sandbox = sandbox;
@@ -47,7 +49,7 @@ final class Fleet implements AutoCloseable {
     static Fleet start(Sandbox sandbox) {
         Fleet f = new Fleet(sandbox);
         try {
-            for (Host b : sandbox.backends()) f.serve(b.role(), b.namespace());
+            for (Host b : sandbox.backends()) f.serve(b.role(), b.namespace(), null);
             return f;
         } catch (RuntimeException e) {
             f.close();
@@ -61,9 +63,18 @@ final class Fleet implements AutoCloseable {
      * available on such a fleet.
      */
     static Fleet startIn(List<String> namespaces) {
+        return startIn(namespaces, null);
+    }
+
+    /**
+     * As {@link #startIn(List)}, the UDP servers bound to {@code udpAddress} (a VIP the backends hold, for
+     * direct server return: a UDP socket on the wildcard address would answer from the address of the
+     * interface its route leaves by, not from the VIP the client sent to).
+     */
+    static Fleet startIn(List<String> namespaces, @Nullable InetAddress udpAddress) {
         Fleet f = new Fleet(null);
         try {
-            for (int i = 0; i < namespaces.size(); i++) f.serve("backend-" + i, namespaces.get(i));
+            for (int i = 0; i < namespaces.size(); i++) f.serve("backend-" + i, namespaces.get(i), udpAddress);
             return f;
         } catch (RuntimeException e) {
             f.close();
@@ -76,7 +87,7 @@ final class Fleet implements AutoCloseable {
         return sandbox;
     }
 
-    private void serve(String id, String namespace) {
+    private void serve(String id, String namespace, @Nullable InetAddress udpAddress) {
         accepted.put(id, new AtomicInteger());
         ServerSocket server = NetNamespace.callIn(namespace, () -> {
             ServerSocket s = new ServerSocket();
@@ -85,7 +96,8 @@ final class Fleet implements AutoCloseable {
             return s;
         });
         tcp.add(server);
-        DatagramChannel dgram = NetNamespace.callIn(namespace, () -> DatagramChannel.open().bind(new InetSocketAddress(UDP_PORT)));
+        DatagramChannel dgram = NetNamespace.callIn(namespace, () -> DatagramChannel.open().bind(
+                udpAddress == null ? new InetSocketAddress(UDP_PORT) : new InetSocketAddress(udpAddress, UDP_PORT)));
         udp.add(dgram);
         // The sockets belong to the backend's namespace; serving them from virtual threads is fine.
         Thread.ofVirtual().name("tcp-" + id).start(() -> acceptLoop(server, id));
@@ -101,6 +113,7 @@ final class Fleet implements AutoCloseable {
                 return; // closed
             }
             accepted.get(id).incrementAndGet();
+            peers.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(s.getInetAddress());
             synchronized (open) {
                 open.add(s);
             }

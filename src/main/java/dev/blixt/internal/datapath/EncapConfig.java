@@ -42,6 +42,18 @@ public record EncapConfig(@Nullable InetAddress prefix4, int length4, @Nullable 
                 p6 != null ? p6.address() : null, p6 != null ? p6.length() : 0, guePort);
     }
 
+    /**
+     * Checks a GUE port setting (the data plane's and the decapsulator's).
+     *
+     * @param port the port
+     * @return the port
+     * @throws IllegalArgumentException if it is not 1..65535
+     */
+    public static int checkGuePort(int port) {
+        if (port < 1 || port > 65535) throw new IllegalArgumentException("guePort must be 1..65535, got " + port);
+        return port;
+    }
+
     /** {@return whether DSR can encapsulate in IPv4} */
     public boolean has4() {
         return prefix4 != null;

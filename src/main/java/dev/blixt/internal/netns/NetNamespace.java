@@ -43,6 +43,24 @@ public final class NetNamespace {
     }
 
     /**
+     * Checks a {@code networkNamespace} setting: a plain name (as {@code ip netns add} makes it), or an
+     * absolute path to a namespace file.
+     *
+     * @param nameOrPath the setting
+     * @return the setting
+     * @throws IllegalArgumentException if the name is not a plain file name or the path is relative
+     */
+    public static String checkSetting(String nameOrPath) {
+        java.util.Objects.requireNonNull(nameOrPath, "nameOrPath");
+        if (!nameOrPath.contains("/")) {
+            path(nameOrPath); // checks the name
+        } else if (!nameOrPath.startsWith("/")) {
+            throw new IllegalArgumentException("networkNamespace: a path must be absolute, got '" + nameOrPath + "'");
+        }
+        return nameOrPath;
+    }
+
+    /**
      * The bind-mount path of a named namespace.
      *
      * @param name the namespace name

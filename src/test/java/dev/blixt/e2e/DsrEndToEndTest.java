@@ -1,0 +1,179 @@
+package dev.blixt.e2e;
+
+import static dev.blixt.e2e.UserWiredTopologyTest.assertSticky;
+import static dev.blixt.e2e.UserWiredTopologyTest.bulkEcho;
+import static dev.blixt.e2e.UserWiredTopologyTest.splitByWeight;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.blixt.AttachMode;
+import dev.blixt.Backend;
+import dev.blixt.Dataplane;
+import dev.blixt.DataplaneConfig;
+import dev.blixt.Decapsulator;
+import dev.blixt.ForwardingMode;
+import dev.blixt.GlobalStats;
+import dev.blixt.Vip;
+import dev.blixt.e2e.Traffic.Exchange;
+import dev.blixt.internal.netns.NetNamespace;
+import dev.blixt.testing.Cmd;
+import dev.blixt.testing.Privileged;
+import dev.blixt.testing.TestNetns;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Direct server return end to end, wired with plain {@code ip} commands and the kernel's defaults:
+ * a client behind a router, the load balancer beside it, and two backends that each hold the VIP on
+ * {@code lo}, decapsulate with the library's {@link Decapsulator} (this kernel has no tunnel drivers)
+ * and answer the client straight through the router. The link from the load balancer to the backends
+ * has the usual MTU of 1500, so full-size client segments are answered with fragmentation-needed and
+ * the client's TCP adapts.
+ *
+ * <pre>
+ *   client eth0 10.41.1.2 ── eth0 10.41.1.1 [ router ] r-lb 10.41.2.1 ── lb-r 10.41.2.2 [ lb ]
+ *                                           [ router ] r-b0 10.41.10.1 ── eth1 10.41.10.2 [ b0 ] eth0 10.41.20.2 ── lb-b0 10.41.20.1 [ lb ]
+ *                                           [ router ] r-b1 10.41.11.1 ── eth1 10.41.11.2 [ b1 ] eth0 10.41.21.2 ── lb-b1 10.41.21.1 [ lb ]
+ * </pre>
+ *
+ * In every attach mode the library accepts there: TCP over IPIP (2000 connections split 1:1, then
+ * 3:1 after a reshape, then all to one after a drain), UDP over GUE (100 flows, sticky), one 8 MiB
+ * echo intact; the backends see the client's own address; the load balancer never sees a reply.
+ */
+@Privileged
+class DsrEndToEndTest {
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    static final String VIP = "203.0.113.99";
+    static final int BULK = 8 << 20;
+
+    static String prefix;
+    static final List<String> namespaces = new ArrayList<>();
+    static final List<Decapsulator> decapsulators = new ArrayList<>();
+    static Fleet fleet;
+
+    static String ns(String role) {
+        return prefix + "-" + role;
+    }
+
+    static void ip(String role, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("ip", "-n", ns(role)));
+        cmd.addAll(List.of(args));
+        Cmd.run(cmd);
+    }
+
+    static void link(String a, String aIf, String aAddr, String b, String bIf, String bAddr) {
+        ip(a, "link", "add", aIf, "type", "veth", "peer", "name", bIf, "netns", ns(b));
+        ip(a, "addr", "add", aAddr + "/24", "dev", aIf);
+        ip(b, "addr", "add", bAddr + "/24", "dev", bIf);
+        ip(a, "link", "set", aIf, "up");
+        ip(b, "link", "set", bIf, "up");
+    }
+
+    @BeforeAll
+    static void wire() {
+        TestNetns.cleanLeftovers();
+        prefix = TestNetns.PREFIX + ProcessHandle.current().pid() + "-dsr" + COUNTER.incrementAndGet();
+        try {
+            for (String role : List.of("c", "r", "lb", "b0", "b1")) {
+                Cmd.run("ip", "netns", "add", ns(role));
+                namespaces.add(ns(role));
+                ip(role, "link", "set", "lo", "up");
+            }
+            link("r", "eth0", "10.41.1.1", "c", "eth0", "10.41.1.2");
+            ip("c", "route", "add", "default", "via", "10.41.1.1");
+            link("r", "r-lb", "10.41.2.1", "lb", "lb-r", "10.41.2.2");
+            ip("r", "route", "add", VIP + "/32", "via", "10.41.2.2");
+            ip("lb", "route", "add", "default", "via", "10.41.2.1");
+            for (int i = 0; i < 2; i++) {
+                String b = "b" + i;
+                link("r", "r-b" + i, "10.41.1" + i + ".1", b, "eth1", "10.41.1" + i + ".2");
+                link("lb", "lb-b" + i, "10.41.2" + i + ".1", b, "eth0", "10.41.2" + i + ".2");
+                ip(b, "route", "add", "default", "via", "10.41.1" + i + ".1");
+                ip(b, "addr", "add", VIP + "/32", "dev", "lo");
+            }
+            Cmd.run("ip", "netns", "exec", ns("r"), "sysctl", "-qw", "net.ipv4.ip_forward=1");
+            Cmd.run("ip", "netns", "exec", ns("lb"), "sysctl", "-qw", "net.ipv4.ip_forward=1");
+            for (int i = 0; i < 2; i++) {
+                decapsulators.add(Decapsulator.builder().networkNamespace(ns("b" + i)).open("eth0"));
+            }
+            // UDP answers from the VIP only from a socket bound to it (operations.md, Forwarding modes).
+            fleet = Fleet.startIn(List.of(ns("b0"), ns("b1")), InetAddress.ofLiteral(VIP));
+        } catch (RuntimeException e) {
+            teardown();
+            throw e;
+        }
+    }
+
+    @AfterAll
+    static void teardown() {
+        try {
+            if (fleet != null) fleet.close();
+            for (Decapsulator d : decapsulators) d.close();
+            decapsulators.clear();
+        } finally {
+            for (String n : namespaces.reversed()) Cmd.exec("ip", "netns", "del", n);
+            namespaces.clear();
+        }
+    }
+
+    static Backend backend(int i) {
+        return Backend.of("10.41.2" + i + ".2", 0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = AttachMode.class, names = {"AUTO", "TC"})
+    void repliesGoStraightToTheClientAndTheLoadBalancerNeverSeesOne(AttachMode mode) throws Exception {
+        ThreadFactory client = NetNamespace.threadFactory(ns("c"));
+        Vip web = Vip.tcp(VIP, Fleet.TCP_PORT);
+        Vip dns = Vip.udp(VIP, Fleet.UDP_PORT);
+        InetSocketAddress webAt = new InetSocketAddress(web.address(), web.port());
+        InetSocketAddress dnsAt = new InetSocketAddress(dns.address(), dns.port());
+        DataplaneConfig config = DataplaneConfig.builder().networkNamespace(ns("lb"))
+                .interfaces("lb-r", "lb-b0", "lb-b1").attachMode(mode).maxVips(4).maxBackends(64)
+                .flowTableSize(1 << 16).encapsulationSources("10.41.99.0/24").build();
+        long decapsulatedBefore = decapsulators.stream().mapToLong(d -> d.stats().decapsulated()).sum();
+        ip("c", "route", "flush", "cache"); // the path MTU the previous run taught the client
+        try (Dataplane dp = Dataplane.open(config)) {
+            dp.route(web).mode(ForwardingMode.DSR_IPIP).to(backend(0), backend(1));
+            dp.route(dns).mode(ForwardingMode.DSR_GUE).to(backend(0), backend(1));
+
+            List<Exchange> ex = Traffic.connections(client, webAt, 2000, 8, i -> ("conn-" + i).getBytes());
+            Expect.allIntact(ex);
+            splitByWeight("DSR over IPIP, 1:1", ex, Map.of("backend-0", 1, "backend-1", 1));
+            assertSticky(Traffic.udpFlows(client, dnsAt, 100, 5, 8), dnsAt);
+            assertThat(bulkEcho(client, webAt, BULK, 1)).as("8 MiB echo").isEqualTo(BULK);
+
+            dp.route(web).to(backend(0).weight(3), backend(1));
+            List<Exchange> after = Traffic.connections(client, webAt, 1000, 8, i -> ("after-" + i).getBytes());
+            Expect.allIntact(after);
+            splitByWeight("after the reshape, 3:1", after, Map.of("backend-0", 3, "backend-1", 1));
+
+            dp.drain(web, backend(0));
+            List<Exchange> drained = Traffic.connections(client, webAt, 200, 8, i -> ("drained-" + i).getBytes());
+            Expect.allIntact(drained);
+            splitByWeight("after draining backend-0", drained, Map.of("backend-1", 1));
+
+            GlobalStats g = dp.globalStats();
+            assertThat(g.replies()).as("replies through the load balancer").isZero();
+            assertThat(dp.stats(web).replyPackets()).isZero();
+            assertThat(g.encapsulatedIpip()).isPositive();
+            assertThat(g.encapsulatedGue()).isGreaterThanOrEqualTo(500);
+            assertThat(g.icmpTooBig()).as("full-size segments answered with fragmentation-needed").isPositive();
+            assertThat(g.droppedEncapsulation()).isZero();
+            assertThat(dp.routeOf(web).orElseThrow().mode()).isEqualTo(ForwardingMode.DSR_IPIP);
+            System.out.println("DSR " + mode + ": " + Traffic.byBackend(ex) + ", " + g);
+        }
+        assertThat(fleet.peers.values().stream().flatMap(java.util.Set::stream).distinct().toList())
+                .as("the backends see the client's address").containsExactly(InetAddress.ofLiteral("10.41.1.2"));
+        assertThat(decapsulators.stream().mapToLong(d -> d.stats().decapsulated()).sum() - decapsulatedBefore)
+                .isPositive();
+    }
+}
