@@ -79,7 +79,7 @@ static __always_inline int do_forward(struct pctx *c, struct packet *p, const in
 	}
 	count_vip(vip_id, bid, CK_FORWARD, p->l3_len, new_flow);
 	if (mode != BLIXT_MODE_NAT)
-		return dsr(c, p, be, bid, mode, words, is_tc);
+		return dsr_stash(bid, mode);
 	addr_load(rw.new_addr, (__u32 *)be->addr, words);
 	rw.new_port = be->port ? be->port : fk.dport;
 	return forward(c, p, p->saddr, rw.new_addr, bid, &rw, NULL, FWD_TO_BACKEND, words, is_tc);
@@ -115,7 +115,7 @@ static __always_inline int do_reply(struct pctx *c, struct packet *p, const int 
 }
 
 /* Classifies a parsed packet and hands it to its stage. */
-static __always_inline int pipeline(struct pctx *c, struct packet *p, int rc, const int words, const int is_tc)
+static __always_inline int classify(struct pctx *c, struct packet *p, int rc, const int words, const int is_tc)
 {
 	if (rc == PARSE_FRAGMENT) {
 		if (filter_has(p->daddr, words, 0) && vip_lookup(p->daddr, 0, 0, words)) {
@@ -142,6 +142,14 @@ static __always_inline int pipeline(struct pctx *c, struct packet *p, int rc, co
 		return do_reply(c, p, words, is_tc);
 	COUNT(c, GC_PASS);
 	return V_PASS;
+}
+
+/* A classified packet's stage, then the encapsulating tail when the stage asked for it. */
+static __always_inline int pipeline(struct pctx *c, struct packet *p, int rc, const int words, const int is_tc)
+{
+	int v = classify(c, p, rc, words, is_tc);
+
+	return v == V_DSR ? dsr_stashed(c, p, words, is_tc) : v;
 }
 
 /* Parses and processes one frame; returns a verdict. */

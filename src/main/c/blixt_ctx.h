@@ -20,6 +20,7 @@ enum verdict {
 	V_TX,               /* out of the ingress interface */
 	V_REDIRECT,         /* out of c->out_ifindex, MACs already set */
 	V_REDIRECT_NEIGH,   /* tc only: out of c->out_ifindex, the kernel resolves the neighbour */
+	V_DSR,              /* internal: to be encapsulated (blixt_encap.h dsr_stash), never returned by an entry point */
 };
 
 struct pctx {

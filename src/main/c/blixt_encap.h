@@ -254,11 +254,38 @@ static __always_inline int dsr_forward(struct pctx *c, struct packet *p, const s
 	return dsr_tail(c, p, be, bid, gue, words, 1, is_tc);
 }
 
-/* The DSR tail for a packet of the pipeline. */
-static __always_inline int dsr(struct pctx *c, struct packet *p, const struct backend *be, __u32 bid, __u8 mode,
-			       const int words, const int is_tc)
+/*
+ * A stage that wants a packet encapsulated (a DSR flow's packet, an ICMP error about a DSR reply)
+ * stashes its backend id and mode and returns V_DSR; the pipeline then runs the one inlined copy of
+ * the encapsulating tail (dsr_stashed), instead of one copy per stage.
+ */
+static __always_inline int dsr_stash(__u32 bid, __u8 mode)
 {
-	return dsr_forward(c, p, be, bid, mode, words, is_tc);
+	__u32 k = 0;
+	struct ptb_buf *s = bpf_map_lookup_elem(&ptb_scratch, &k);
+
+	if (!s)
+		return V_DROP;
+	s->bid = bid;
+	s->mode = mode;
+	return V_DSR;
+}
+
+static __always_inline int dsr_stashed(struct pctx *c, struct packet *p, const int words, const int is_tc)
+{
+	__u32 k = 0, bid;
+	struct ptb_buf *s = bpf_map_lookup_elem(&ptb_scratch, &k);
+	struct backend *be;
+
+	if (!s)
+		return V_DROP;
+	bid = s->bid;
+	be = bpf_map_lookup_elem(&backends, &bid);
+	if (!be) {
+		COUNT(c, GC_DROP_ENCAP);
+		return V_DROP;
+	}
+	return dsr_forward(c, p, be, bid, s->mode, words, is_tc);
 }
 
 #endif /* BLIXT_ENCAP_H */

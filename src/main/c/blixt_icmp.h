@@ -114,7 +114,7 @@ static __always_inline int icmp_to_backend(struct pctx *c, struct packet *p, str
 	COUNT(c, GC_ICMP_TO_BACKEND);
 	/* A DSR backend sent the quoted packet from the VIP itself: the error goes to it unchanged. */
 	if (fv->mode != BLIXT_MODE_NAT)
-		return dsr(c, p, be, bid, fv->mode, words, is_tc);
+		return dsr_stash(bid, fv->mode);
 	addr_load(rw.new_addr, (__u32 *)be->addr, words);
 	rw.new_port = be->port ? be->port : fk.dport;
 	return forward(c, p, p->saddr, rw.new_addr, 0, &rw, in, FWD_ICMP, words, is_tc);

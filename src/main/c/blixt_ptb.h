@@ -37,6 +37,8 @@ struct ptb_buf {
 	__u32 dst[4];
 	__u8 l2[20];     /* XDP: the L2 header, moved to the new front */
 	__u8 macs[12];   /* the next hop's source and destination MAC */
+	__u32 bid;       /* the packet to encapsulate: its backend id and mode (dsr_stash) */
+	__u32 mode;
 	__u8 frame[256]; /* L2 (18) + IPv6 (40) + ICMP (8) + quote (68) = 134 at most; 256 for the verifier's masks */
 	__u8 pseudo[40]; /* the ICMPv6 pseudo-header */
 };

@@ -48,10 +48,15 @@ class DatapathLimitsTest {
 
     /**
      * Instruction budget of each program (BPF instructions after libbpf's relocation, everything
-     * inlined). Measured on Linux 6.18 with clang -O2: blixt_xdp 5842, blixt_tc 5914. The budget
+     * inlined). Measured on Linux 6.18 with clang -O2: blixt_xdp 5842, blixt_tc 5914 before DSR;
+     * 9,748 / 9,638 with it: direct server return adds its encapsulating tail (route of the outer
+     * header, MTU check, the too-big answer) in three copies, one per inner and outer family pair
+     * (IPv4 in IPv4, IPv4 in IPv6, IPv6 in IPv6), as every stage is specialised by address width.
+     * The verifier drops the copies of the families with no encapsulation source: loaded, the XDP
+     * program is about 6,800 instructions without DSR and 10,200 with both families. The budget
      * leaves room for about 25% more code; a change that needs more should say why.
      */
-    static final long INSTRUCTION_BUDGET = 7000;
+    static final long INSTRUCTION_BUDGET = 12_000;
 
     /** UDP idle timeout of the timeout tests: 50 ms (the coarse clock ticks every 1-10 ms). */
     static final long UDP_TIMEOUT_NS = TimeUnit.MILLISECONDS.toNanos(50);

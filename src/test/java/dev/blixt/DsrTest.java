@@ -79,12 +79,7 @@ class DsrTest {
         int dp = Short.toUnsignedInt(Short.reverseBytes((short) dport));
         int h = a.getInt(0) ^ ((sp << 16) | dp);
         if (a.capacity() == 16) h ^= a.getInt(4) ^ a.getInt(8) ^ a.getInt(12);
-        h ^= h >>> 16;
-        h *= 0x85ebca6b;
-        h ^= h >>> 13;
-        h *= 0xc2b2ae35;
-        h ^= h >>> 16;
-        return h;
+        return dev.blixt.internal.hash.Murmur3.fmix32(h);
     }
 
     private static PacketBuilder tcp(String client, String vip, int sport) {

@@ -15,14 +15,12 @@ import dev.blixt.e2e.Traffic.UdpFlow;
 import dev.blixt.internal.netns.NetNamespace;
 import dev.blixt.testing.Cmd;
 import dev.blixt.testing.Privileged;
-import dev.blixt.testing.TestNetns;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +31,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,48 +57,29 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @Privileged
 class UserWiredTopologyTest {
-    private static final AtomicInteger COUNTER = new AtomicInteger();
     static final String VIP = "203.0.113.77";
     static final int BULK = 8 << 20;
     static final double TOLERANCE = 0.05;
 
-    static String prefix;
-    static final List<String> namespaces = new ArrayList<>();
+    static WiredNet net;
     static Fleet fleet;
 
     static String ns(String role) {
-        return prefix + "-" + role;
+        return net.ns(role);
     }
 
-    static String ip(String ns, String... args) {
-        List<String> cmd = new ArrayList<>(List.of("ip", "-n", ns(ns)));
-        cmd.addAll(List.of(args));
-        return Cmd.run(cmd);
+    static String ip(String role, String... args) {
+        return net.ip(role, args);
     }
 
-    /** A veth pair {@code aIf} in {@code a} with {@code aAddr}, {@code bIf} in {@code b} with {@code bAddr} (both /24), up. */
     static void link(String a, String aIf, String aAddr, String b, String bIf, String bAddr) {
-        ip(a, "link", "add", aIf, "type", "veth", "peer", "name", bIf, "netns", ns(b));
-        ip(a, "addr", "add", aAddr + "/24", "dev", aIf);
-        ip(b, "addr", "add", bAddr + "/24", "dev", bIf);
-        ip(a, "link", "set", aIf, "up");
-        ip(b, "link", "set", bIf, "up");
-    }
-
-    static void forwarding(String role) {
-        Cmd.run("ip", "netns", "exec", ns(role), "sh", "-c", "echo 1 > /proc/sys/net/ipv4/ip_forward");
+        net.link(a, aIf, aAddr, b, bIf, bAddr);
     }
 
     @BeforeAll
     static void wire() {
-        TestNetns.cleanLeftovers(); // names below match its blixt-t-<pid>- pattern
-        prefix = TestNetns.PREFIX + ProcessHandle.current().pid() + "-uw" + COUNTER.incrementAndGet();
+        net = WiredNet.create("uw", "c", "far", "r", "lb", "b0", "b1", "b2");
         try {
-            for (String role : List.of("c", "far", "r", "lb", "b0", "b1", "b2")) {
-                Cmd.run("ip", "netns", "add", ns(role));
-                namespaces.add(ns(role));
-                ip(role, "link", "set", "lo", "up");
-            }
             link("lb", "lb-c", "10.10.1.1", "c", "eth0", "10.10.1.2");
             ip("c", "route", "add", "203.0.113.0/24", "via", "10.10.1.1");
             link("lb", "lb-r", "10.10.2.1", "r", "eth0", "10.10.2.2");
@@ -113,8 +91,8 @@ class UserWiredTopologyTest {
                 link("lb", "lb-b" + i, "10.20." + i + ".1", "b" + i, "eth0", "10.20." + i + ".2");
                 ip("b" + i, "route", "add", "default", "via", "10.20." + i + ".1");
             }
-            forwarding("lb");
-            forwarding("r");
+            net.forwarding("lb");
+            net.forwarding("r");
             fleet = Fleet.startIn(List.of(ns("b0"), ns("b1"), ns("b2")));
         } catch (RuntimeException e) {
             teardown();
@@ -127,8 +105,7 @@ class UserWiredTopologyTest {
         try {
             if (fleet != null) fleet.close();
         } finally {
-            for (String n : namespaces.reversed()) Cmd.exec("ip", "netns", "del", n);
-            namespaces.clear();
+            if (net != null) net.close();
         }
     }
 
