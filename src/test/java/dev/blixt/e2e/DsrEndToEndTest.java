@@ -15,6 +15,7 @@ import dev.blixt.GlobalStats;
 import dev.blixt.Vip;
 import dev.blixt.e2e.Traffic.Exchange;
 import dev.blixt.internal.netns.NetNamespace;
+import dev.blixt.testing.Cmd;
 import dev.blixt.testing.Privileged;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -44,10 +46,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  * In every attach mode the library accepts there: TCP over IPIP (2000 connections split 1:1, then
  * 3:1 after a reshape, then all to one after a drain), UDP over GUE (100 flows, sticky), one 8 MiB
  * echo intact; the backends see the client's own address; the load balancer never sees a reply.
+ * And over IPv6 (the same wiring in fd41::/16): TCP over ip6ip6, by weight, with an 8 MiB echo.
  */
 @Privileged
 class DsrEndToEndTest {
     static final String VIP = "203.0.113.99";
+    static final String VIP6 = "2001:db8:99::99";
     static final int BULK = 8 << 20;
 
     static WiredNet net;
@@ -80,6 +84,7 @@ class DsrEndToEndTest {
             }
             net.forwarding("r");
             net.forwarding("lb");
+            wireIpv6();
             for (int i = 0; i < 2; i++) {
                 decapsulators.add(Decapsulator.builder().networkNamespace(ns("b" + i)).open("eth0"));
             }
@@ -88,6 +93,27 @@ class DsrEndToEndTest {
         } catch (RuntimeException e) {
             teardown();
             throw e;
+        }
+    }
+
+    /** The same topology in IPv6 (fd41:N::/64 where IPv4 has 10.41.N.0/24), the VIP6 on every backend's lo. */
+    static void wireIpv6() {
+        String[][] links = {{"r", "eth0", "c", "eth0", "1"}, {"r", "r-lb", "lb", "lb-r", "2"},
+                {"r", "r-b0", "b0", "eth1", "10"}, {"r", "r-b1", "b1", "eth1", "11"},
+                {"lb", "lb-b0", "b0", "eth0", "20"}, {"lb", "lb-b1", "b1", "eth0", "21"}};
+        for (String[] l : links) {
+            ip(l[0], "-6", "addr", "add", "fd41:" + l[4] + "::1/64", "dev", l[1], "nodad");
+            ip(l[2], "-6", "addr", "add", "fd41:" + l[4] + "::2/64", "dev", l[3], "nodad");
+        }
+        ip("c", "-6", "route", "add", "default", "via", "fd41:1::1");
+        ip("r", "-6", "route", "add", VIP6 + "/128", "via", "fd41:2::2");
+        ip("lb", "-6", "route", "add", "default", "via", "fd41:2::1");
+        for (int i = 0; i < 2; i++) {
+            ip("b" + i, "-6", "route", "add", "default", "via", "fd41:1" + i + "::1");
+            ip("b" + i, "-6", "addr", "add", VIP6 + "/128", "dev", "lo", "nodad");
+        }
+        for (String role : List.of("r", "lb")) {
+            Cmd.run("ip", "netns", "exec", ns(role), "sysctl", "-qw", "net.ipv6.conf.all.forwarding=1");
         }
     }
 
@@ -100,6 +126,12 @@ class DsrEndToEndTest {
         } finally {
             if (net != null) net.close();
         }
+    }
+
+    /** The addresses of one family the backends accepted connections from. */
+    static List<InetAddress> peers(Class<? extends InetAddress> family) {
+        return fleet.peers.values().stream().flatMap(java.util.Set::stream).filter(family::isInstance).distinct()
+                .toList();
     }
 
     static Backend backend(int i) {
@@ -151,9 +183,33 @@ class DsrEndToEndTest {
             assertThat(dp.routeOf(web).orElseThrow().mode()).isEqualTo(ForwardingMode.DSR_IPIP);
             System.out.println("DSR " + mode + ": " + Traffic.byBackend(ex) + ", " + g);
         }
-        assertThat(fleet.peers.values().stream().flatMap(java.util.Set::stream).distinct().toList())
-                .as("the backends see the client's address").containsExactly(InetAddress.ofLiteral("10.41.1.2"));
+        assertThat(peers(java.net.Inet4Address.class)).as("the backends see the client's address")
+                .containsExactly(InetAddress.ofLiteral("10.41.1.2"));
         assertThat(decapsulators.stream().mapToLong(d -> d.stats().decapsulated()).sum() - decapsulatedBefore)
                 .isPositive();
+    }
+
+    /** ip6ip6: an IPv6 VIP over IPv6 backends, TCP by weight and an 8 MiB echo answered with packet-too-big. */
+    @Test
+    void ipv6TravelsInIp6ip6() throws Exception {
+        ThreadFactory client = NetNamespace.threadFactory(ns("c"));
+        Vip web = Vip.tcp(VIP6, Fleet.TCP_PORT);
+        InetSocketAddress webAt = new InetSocketAddress(web.address(), web.port());
+        DataplaneConfig config = DataplaneConfig.builder().networkNamespace(ns("lb"))
+                .interfaces("lb-r", "lb-b0", "lb-b1").maxVips(4).maxBackends(64).flowTableSize(1 << 16)
+                .encapsulationSources("fd41:99::/96").build();
+        try (Dataplane dp = Dataplane.open(config)) {
+            dp.route(web).mode(ForwardingMode.DSR_IPIP).to(Backend.of("fd41:20::2", 0), Backend.of("fd41:21::2", 0));
+            List<Exchange> ex = Traffic.connections(client, webAt, 1000, 8, i -> ("v6-" + i).getBytes());
+            Expect.allIntact(ex);
+            splitByWeight("DSR over ip6ip6, 1:1", ex, Map.of("backend-0", 1, "backend-1", 1));
+            assertThat(bulkEcho(client, webAt, BULK, 3)).as("8 MiB echo over IPv6").isEqualTo(BULK);
+            GlobalStats g = dp.globalStats();
+            assertThat(g.replies()).isZero();
+            assertThat(g.droppedTooBig()).isZero();
+            assertThat(g.encapsulatedIpip()).isPositive();
+            System.out.println("DSR IPv6: " + Traffic.byBackend(ex) + ", " + g);
+        }
+        assertThat(peers(java.net.Inet6Address.class)).containsExactly(InetAddress.ofLiteral("fd41:1::2"));
     }
 }
