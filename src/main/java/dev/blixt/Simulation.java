@@ -15,7 +15,7 @@ import java.util.Optional;
  *     resolved next hop in the calling thread's network namespace), {@code DROP} when it dropped it
  * @param output the frame as the program left it
  * @param vip the VIP the frame was sent to, if it matched one
- * @param backend the backend the frame was rewritten to, if any
+ * @param backend the backend the frame was rewritten to (NAT) or sent to inside an outer header (DSR), if any
  */
 public record Simulation(Simulation.Verdict verdict, byte[] output, Optional<Vip> vip, Optional<Backend> backend) {
 
@@ -86,9 +86,12 @@ public record Simulation(Simulation.Verdict verdict, byte[] output, Optional<Vip
                     vip = Optional.of(candidate);
                     if (verdict != Verdict.DROP && verdict != Verdict.ABORTED) {
                         ParsedPacket out = Packet.parse(output);
+                        // DSR: the outer header goes to the backend, the packet inside is unchanged.
+                        boolean dsr = route.get().mode().isDsr() && (out.protocol() == Packet.IPIP
+                                || out.protocol() == Packet.IPV6_IN_IP || out.protocol() == Protocol.UDP.number());
                         backend = route.get().backends().stream()
-                                .filter(b -> b.address().equals(out.dst())
-                                        && (b.port() == 0 ? in.dstPort() : b.port()) == out.dstPort())
+                                .filter(b -> b.address().equals(out.dst()) && (dsr
+                                        || (b.port() == 0 ? in.dstPort() : b.port()) == out.dstPort()))
                                 .findFirst();
                     }
                     break;

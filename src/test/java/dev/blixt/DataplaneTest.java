@@ -7,6 +7,7 @@ import dev.blixt.error.DataplaneException;
 import dev.blixt.internal.netns.NetNamespace;
 import dev.blixt.packet.MacAddress;
 import dev.blixt.packet.Packet;
+import dev.blixt.packet.ParsedPacket;
 import dev.blixt.testing.Privileged;
 import dev.blixt.internal.attach.Hooks;
 import dev.blixt.testing.TestNetns;
@@ -49,6 +50,27 @@ class DataplaneTest {
     private static byte[] syn(String client, int port, Vip vip) {
         return Packet.builder().ethernet(MacAddress.parse("02:00:00:00:00:01"), MacAddress.parse("02:00:00:00:00:02"))
                 .ip(java.net.InetAddress.ofLiteral(client), vip.address()).tcp(port, vip.port()).syn().build();
+    }
+
+    @Test
+    void aDsrRouteIsSimulatedToItsBackendInsideTheOuterHeader() {
+        try (Dataplane dp = Dataplane.open(config().encapsulationSources("10.255.0.0/24").build())) {
+            Route r = dp.route(VIP).mode(ForwardingMode.DSR_IPIP).to(Backend.of("198.18.1.2", 0));
+            assertThat(r.mode()).isEqualTo(ForwardingMode.DSR_IPIP);
+            assertThat(dp.routeOf(VIP).orElseThrow().mode()).isEqualTo(ForwardingMode.DSR_IPIP);
+            Simulation sim = dp.simulate(syn("198.51.100.7", 40000, VIP));
+            assertThat(sim.backend()).contains(Backend.of("198.18.1.2", 0));
+            ParsedPacket out = Packet.parse(sim.output());
+            assertThat(out.protocol()).isEqualTo(Packet.IPIP);
+            assertThat(out.dst()).isEqualTo(java.net.InetAddress.ofLiteral("198.18.1.2"));
+            assertThat(dp.globalStats().encapsulatedIpip()).isEqualTo(1);
+        }
+        // Without an encapsulation source a DSR route is refused, and says how to fix it.
+        try (Dataplane dp = Dataplane.open(config().build())) {
+            assertThatThrownBy(() -> dp.route(VIP).mode(ForwardingMode.DSR_GUE).to(Backend.of("198.18.1.2", 0)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("encapsulationSources");
+            assertThat(dp.routes()).isEmpty();
+        }
     }
 
     @Test
