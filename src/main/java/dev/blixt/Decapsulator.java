@@ -8,6 +8,7 @@ import dev.blixt.internal.caps.Capabilities;
 import dev.blixt.internal.datapath.DecapPath;
 import dev.blixt.internal.datapath.EncapConfig;
 import dev.blixt.internal.libbpf.Rtnetlink;
+import dev.blixt.internal.netns.NetInterfaces;
 import dev.blixt.internal.netns.NetNamespace;
 import dev.blixt.internal.netns.NetnsRef;
 import java.net.InetAddress;
@@ -48,8 +49,8 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Attaching.</b> A tcx link on each interface's ingress, or on kernels without tcx a clsact
  * filter (handle {@code 0xB1C6}, priority {@code 0xB1B}: before a data plane's filter). The links are
  * owned by this object: {@link #close()} detaches them, and so does the end of the process. An
- * interface deleted while the decapsulator is open loses its program; open again to attach to one
- * re-created with the same name.
+ * interface deleted while the decapsulator is open loses its program with it; when an interface of
+ * the same name appears again, the program is attached to it within the refresh interval.
  *
  * <p>Needs root, or CAP_BPF + CAP_PERFMON + CAP_NET_ADMIN, like {@link Dataplane}.
  */
@@ -66,6 +67,7 @@ public final class Decapsulator implements AutoCloseable {
     static final int TC_PRIORITY = 0xB1B;
 
     private final DecapPath path;
+    /** One per interface, in {@link #interfaces} order; replaced when an interface comes back. Guarded by {@link #lock}. */
     private final List<Attachment> attachments;
     private final List<String> interfaces;
     private final int guePort;
@@ -80,7 +82,7 @@ public final class Decapsulator implements AutoCloseable {
 
     private Decapsulator(DecapPath path, List<Attachment> attachments, List<String> interfaces, int guePort, NetnsRef netns) {
         this.path = path;
-        this.attachments = attachments;
+        this.attachments = new ArrayList<>(attachments);
         this.interfaces = interfaces;
         this.guePort = guePort;
         this.netns = netns;
@@ -222,7 +224,9 @@ public final class Decapsulator implements AutoCloseable {
         }
         try {
             netns.call(() -> {
-                for (Attachment a : attachments) LinkWatcher.closeQuietly(a);
+                synchronized (lock) {
+                    for (Attachment a : attachments) LinkWatcher.closeQuietly(a);
+                }
                 return null;
             });
         } finally {
@@ -251,6 +255,7 @@ public final class Decapsulator implements AutoCloseable {
             }
             try {
                 refreshAddresses();
+                reattachReturned();
             } catch (RuntimeException e) {
                 if (closed.get()) return;
                 long now = System.nanoTime();
@@ -260,6 +265,38 @@ public final class Decapsulator implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Attaches the program again to an interface that was deleted and has been created again with the
+     * same name (call in the namespace): the kernel detached it with the old device.
+     */
+    private void reattachReturned() {
+        for (int i = 0; i < interfaces.size(); i++) {
+            String name = interfaces.get(i);
+            synchronized (lock) {
+                if (closed.get()) return;
+                Attachment old = attachments.get(i);
+                if (old.isAttached()) continue;
+                int index = NetInterfaces.index(name);
+                if (index <= 0) continue; // still gone: wait for it
+                LinkWatcher.closeQuietly(old);
+                Attacher.Attached a = Attacher.attachTc(path.program(), new Attacher.Placement(name, index, AttachMode.TC,
+                        "tc: the decapsulator"), null, TC_HANDLE, TC_PRIORITY);
+                attachments.set(i, a.attachment());
+                LOG.log(System.Logger.Level.INFO, "decapsulator attached again to {0} (index {1}), which was deleted and"
+                        + " created again: {2}, program id {3}", name, index, a.mechanism(), a.attachment().programId());
+            }
+        }
+    }
+
+    /** Whether the program is attached to each of {@link #interfaces()} now, in that order. */
+    List<Boolean> attachedNow() {
+        return netns.call(() -> {
+            synchronized (lock) {
+                return attachments.stream().map(Attachment::isAttached).toList();
+            }
+        });
     }
 
     /** Makes the map hold exactly the namespace's addresses (call in the namespace). */

@@ -172,6 +172,26 @@ class DecapsulatorTest {
     }
 
     @Test
+    void anInterfaceCreatedAgainGetsTheProgramAgain() {
+        try (TestNetns t = TestNetns.create();
+                Decapsulator decap = Decapsulator.builder().networkNamespace(t.nsB()).open(t.vethB())) {
+            assertThat(decap.attachedNow()).containsExactly(true);
+            TestNetns.ip(t.nsA(), "link", "del", t.vethA()); // takes its peer, the decapsulator's interface
+            assertThat(until(() -> {
+                sleep(50);
+                return !decap.attachedNow().getFirst();
+            })).as("detached with the deleted interface").isTrue();
+            TestNetns.ip(t.nsA(), "link", "add", t.vethA(), "type", "veth", "peer", "name", t.vethB(), "netns", t.nsB());
+            TestNetns.ip(t.nsB(), "link", "set", t.vethB(), "up");
+            assertThat(until(() -> {
+                sleep(50);
+                return decap.attachedNow().getFirst();
+            })).as("attached again to the interface of the same name").isTrue();
+            assertThat(programsOn(t.nsB(), t.vethB())).contains(Decapsulator.PROGRAM);
+        }
+    }
+
+    @Test
     void aDataplaneOnTheSameInterfaceLeavesTheDecapsulatorAlone() {
         try (TestNetns t = TestNetns.create();
                 Decapsulator decap = Decapsulator.builder().networkNamespace(t.nsA()).open(t.vethA());
