@@ -100,11 +100,8 @@ public final class Dataplane implements AutoCloseable {
         Capabilities.checkCurrent().ifPresent(why -> {
             throw new DataplaneException("not permitted to load the data plane: " + why);
         });
-        return inNamespace(config.networkNamespace(), () -> {
-            Opening.Opened o = Opening.open(config);
-            return new Dataplane(config, o.datapath(), o.engine(), o.attached(), o.interfaces(), o.lock(),
-                    NetnsRef.current());
-        });
+        return inNamespace(config.networkNamespace(), () -> Opening.open(config, o -> new Dataplane(config,
+                o.datapath(), o.engine(), o.attached(), o.interfaces(), o.lock(), NetnsRef.current())));
     }
 
     /**

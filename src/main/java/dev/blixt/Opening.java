@@ -23,10 +23,11 @@ final class Opening {
             @Nullable PinLock lock) {}
 
     /**
-     * Loads (or adopts) the data path, attaches it to every interface and takes the pin lock; on
-     * failure nothing stays attached and the pins this open created are removed.
+     * Loads (or adopts) the data path, attaches it to every interface, takes the pin lock and hands the
+     * result to {@code make}; when any of it fails, {@code make} included, nothing stays attached and the
+     * pins this open created are removed.
      */
-    static Opened open(DataplaneConfig config) {
+    static <T> T open(DataplaneConfig config, java.util.function.Function<Opened, T> make) {
         List<String> ifaces = config.interfaces().isEmpty() ? List.of(Interfaces.defaultRouteInterface())
                 : config.interfaces();
         List<Attacher.Placement> placements = new ArrayList<>();
@@ -87,7 +88,8 @@ final class Opening {
                         p.ifname(), a.describe().mode(), a.mechanism(), a.attachment().programId(), p.why());
             }
             if (adopt) LOG.log(System.Logger.Level.INFO, "configuration adopted from {0}", pin);
-            return new Opened(datapath, engine, attached, ifaces, lock);
+            // Made inside the try: whatever the data plane's constructor fails with, nothing stays attached.
+            return make.apply(new Opened(datapath, engine, attached, ifaces, lock));
         } catch (RuntimeException e) {
             for (Attacher.Attached a : attached) LinkWatcher.closeQuietly(a.attachment());
             datapath.close();
