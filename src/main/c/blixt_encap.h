@@ -29,8 +29,6 @@
 #include "blixt_forward.h"
 #include "blixt_ptb.h"
 
-#define BLIXT_IP_DF 0x4000
-#define BLIXT_ENCAP_MAX 48 /* IPv6 + UDP */
 
 /* Fills out (owords words) with the outer source; returns the flow's hash (GUE port, flow label). */
 static __always_inline __u32 encap_source(__u32 *out, const struct packet *p, const int words, const int owords)
@@ -193,7 +191,7 @@ static __always_inline int dsr_tail(struct pctx *c, struct packet *p, const stru
 				    const int words, const int owords, const int is_tc)
 {
 	__u32 k = 0, *src, *dst;
-	struct ptb_buf *scratch = bpf_map_lookup_elem(&ptb_scratch, &k);
+	struct dsr_scratch *scratch = bpf_map_lookup_elem(&dsr_scratch, &k);
 	__u8 *smac, *dmac, *hdr;
 	__u32 h, olen, mtu_len;
 	int v;
@@ -262,7 +260,7 @@ static __always_inline int dsr_forward(struct pctx *c, struct packet *p, const s
 static __always_inline int dsr_stash(__u32 bid, __u8 mode)
 {
 	__u32 k = 0;
-	struct ptb_buf *s = bpf_map_lookup_elem(&ptb_scratch, &k);
+	struct dsr_scratch *s = bpf_map_lookup_elem(&dsr_scratch, &k);
 
 	if (!s)
 		return V_DROP;
@@ -274,7 +272,7 @@ static __always_inline int dsr_stash(__u32 bid, __u8 mode)
 static __always_inline int dsr_stashed(struct pctx *c, struct packet *p, const int words, const int is_tc)
 {
 	__u32 k = 0, bid;
-	struct ptb_buf *s = bpf_map_lookup_elem(&ptb_scratch, &k);
+	struct dsr_scratch *s = bpf_map_lookup_elem(&dsr_scratch, &k);
 	struct backend *be;
 
 	if (!s)

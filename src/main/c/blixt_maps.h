@@ -62,6 +62,8 @@ BLIXT_MAP(backend_refs, BPF_MAP_TYPE_HASH, struct backend_ref_key, struct backen
 
 /* Per-CPU working state of the reply path's scan (not pinned, never written from user space). */
 BLIXT_MAP(reply_scratch, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct reply_scan, 1);
+/* DSR's working memory, per CPU (blixt_encap.h, blixt_ptb.h). Not pinned. */
+BLIXT_MAP(dsr_scratch, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct dsr_scratch, 1);
 
 /* The flow table: client -> VIP 5-tuple -> backend. */
 struct {

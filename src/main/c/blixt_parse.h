@@ -77,6 +77,7 @@ struct packet {
 #define TCPF_SYN 0x02
 #define TCPF_RST 0x04
 #define TCPF_ACK 0x10
+#define BLIXT_IP_DF 0x4000 /* IPv4 don't-fragment, in frag_off (host order) */
 
 /* Whether the len bytes at `at` (a pointer into the frame) lie inside the IP datagram. */
 static __always_inline int in_datagram(const struct packet *p, const void *at, __u32 len)

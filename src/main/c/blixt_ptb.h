@@ -27,23 +27,9 @@
 
 #define BLIXT_PTB_L2_MAX (ETH_HLEN + 4)
 #define BLIXT_PTB_QUOTE_MAX (60 + 8)
+_Static_assert(BLIXT_PTB_L2_MAX + 40 + 8 + BLIXT_PTB_QUOTE_MAX <= BLIXT_ANSWER_MAX, "the answer fits its buffer");
 #define BLIXT_IPV6_MIN_MTU 1280
 
-/* DSR's working memory, per CPU (too large for the stack beside the pipeline's frames): the outer
- * header under construction, and a too-big answer. */
-struct ptb_buf {
-	__u8 hdr[48];    /* the outer header (IPv6 + UDP at most), see blixt_encap.h */
-	__u32 src[4];    /* its addresses */
-	__u32 dst[4];
-	__u8 l2[20];     /* XDP: the L2 header, moved to the new front */
-	__u8 macs[12];   /* the next hop's source and destination MAC */
-	__u32 bid;       /* the packet to encapsulate: its backend id and mode (dsr_stash) */
-	__u32 mode;
-	__u8 frame[256]; /* L2 (18) + IPv6 (40) + ICMP (8) + quote (68) = 134 at most; 256 for the verifier's masks */
-	__u8 pseudo[40]; /* the ICMPv6 pseudo-header */
-};
-
-BLIXT_MAP(ptb_scratch, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct ptb_buf, 1);
 
 /* The one's-complement sum of len bytes (a multiple of 4, at most 512) at buf. */
 static __always_inline __u64 sum_bytes(void *buf, __u32 len, __u64 seed)
@@ -63,7 +49,7 @@ static __always_inline int answer_too_big(struct pctx *c, struct packet *p, __u3
 					  const int is_tc)
 {
 	__u32 k = 0, l2 = p->l3 - p->data, iph = words == 1 ? sizeof(struct iphdr) : sizeof(struct ipv6hdr);
-	struct ptb_buf *b = bpf_map_lookup_elem(&ptb_scratch, &k);
+	struct dsr_scratch *b = bpf_map_lookup_elem(&dsr_scratch, &k);
 	__u32 qlen, total, room = mtu > olen ? mtu - olen : 0;
 	__u8 *ip, *icmp;
 	long cur;
@@ -73,7 +59,7 @@ static __always_inline int answer_too_big(struct pctx *c, struct packet *p, __u3
 	if (words == 1) {
 		struct iphdr *in = p->l3;
 
-		if (!(in->frag_off & bpf_htons(0x4000)))
+		if (!(in->frag_off & bpf_htons(BLIXT_IP_DF)))
 			return V_DROP;
 		qlen = in->ihl * 4 + 8;
 	} else {

@@ -176,6 +176,23 @@ struct reply_scan {
 	struct backend_ref sole; /* the only ref of the last key found with exactly one, else zero */
 };
 
+/* DSR's working memory (dsr_scratch, one per CPU: too large for the pipeline's stack, which is at the
+ * verifier's limit). */
+#define BLIXT_ENCAP_MAX 48   /* the longest outer header: IPv6 + UDP */
+#define BLIXT_ANSWER_MAX 256 /* a too-big answer (134 bytes at most; 256 for the verifier's length masks) */
+
+struct dsr_scratch {
+	__u8 hdr[BLIXT_ENCAP_MAX]; /* the outer header under construction (blixt_encap.h) */
+	__u32 src[4];              /* its addresses */
+	__u32 dst[4];
+	__u8 l2[20];               /* XDP: the L2 header, moved to the new front */
+	__u8 macs[12];             /* the next hop's source and destination MAC */
+	__u32 bid;                 /* the packet to encapsulate: its backend id and mode (dsr_stash) */
+	__u32 mode;
+	__u8 frame[BLIXT_ANSWER_MAX]; /* a too-big answer under construction (blixt_ptb.h) */
+	__u8 pseudo[40];           /* its ICMPv6 pseudo-header */
+};
+
 /* ---- pre-filter ---- */
 
 /* A 65536-bit filter per direction: words [0, 1024) hold VIP addresses, [1024, 2048) backend

@@ -63,8 +63,19 @@ import org.jspecify.annotations.Nullable;
 final class Adoption {
     private static final System.Logger LOG = System.getLogger(Adoption.class.getName());
 
-    /** One adopted VIP: its backends and the table of its active half (null when the weights are unknown). */
-    record AdoptedVip(Vip vip, int id, int active, List<Slot> backends, @Nullable MaglevTable table) {}
+    /**
+     * One adopted VIP: its backends, the table of its active half (null when the weights are unknown) and
+     * its forwarding mode ({@code VipInfo.MODE_*}, as its entry holds it).
+     */
+    record AdoptedVip(Vip vip, int id, int active, List<Slot> backends, @Nullable MaglevTable table, int mode) {
+        AdoptedVip(Vip vip, int id, int active, List<Slot> backends, @Nullable MaglevTable table) {
+            this(vip, id, active, backends, table, VipInfo.MODE_NAT);
+        }
+
+        AdoptedVip withMode(int m) {
+            return new AdoptedVip(vip, id, active, backends, table, m);
+        }
+    }
 
     /** The adopted configuration and what was repaired to reach it. */
     record Result(List<AdoptedVip> vips, List<String> repairs) {}
@@ -111,7 +122,7 @@ final class Adoption {
                         + " share the id " + id + ": the pins are inconsistent beyond what adoption repairs; "
                         + Teardown.advice(null) + ", then apply the routes again");
             }
-            AdoptedVip v = adoptVip(vip, id, e.getValue().active(), entries);
+            AdoptedVip v = adoptVip(vip, id, e.getValue().active(), entries).withMode(e.getValue().mode());
             adopted.add(v);
             byId.put(id, v);
         }

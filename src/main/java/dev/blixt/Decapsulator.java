@@ -59,7 +59,7 @@ public final class Decapsulator implements AutoCloseable {
     /** The program's name (shown by {@code bpftool net}); not a data plane's program. */
     static final String PROGRAM = DecapPath.PROGRAM;
     /** The GUE port used unless {@link Builder#guePort(int)} says otherwise: 6080, as the load balancer's. */
-    public static final int DEFAULT_GUE_PORT = 6080;
+    public static final int DEFAULT_GUE_PORT = EncapConfig.DEFAULT_GUE_PORT;
     /** How often the accepted addresses are re-read from the kernel, in milliseconds. */
     public static final int REFRESH_MILLIS = 250;
     /** The clsact filter's handle and priority, when tcx is not available. */

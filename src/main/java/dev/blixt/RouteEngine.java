@@ -92,10 +92,8 @@ final class RouteEngine {
                 // The active half as adopted (null when the weights are unknown: written in full next time);
                 // the idle half is unknown until rewritten.
                 MaglevTable active = v.table();
-                ForwardingMode mode = dp.vips.get(vipKey(v.vip())).map(i -> ForwardingMode.of(i.mode()))
-                        .orElse(ForwardingMode.NAT);
                 adopted.put(v.vip(), new RouteState.VipState(v.vip(), v.id(), v.active(), slots,
-                        v.active() == 0 ? active : null, v.active() == 1 ? active : null, mode));
+                        v.active() == 0 ? active : null, v.active() == 1 ? active : null, ForwardingMode.of(v.mode())));
             }
             // Adoption freed every entry that is no adopted backend: nothing stays retired.
             long[][] filter = RoutePlanner.filterOf(adopted.values());

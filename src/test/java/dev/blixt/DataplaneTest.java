@@ -65,6 +65,18 @@ class DataplaneTest {
             assertThat(out.dst()).isEqualTo(java.net.InetAddress.ofLiteral("198.18.1.2"));
             assertThat(dp.globalStats().encapsulatedIpip()).isEqualTo(1);
         }
+        // A pinned data plane keeps its VIPs' modes across a restart (adoption reads them back).
+        try (TestPins pins = TestPins.create()) {
+            DataplaneConfig pinned = config().encapsulationSources("10.255.0.0/24").pinPath(pins.dir()).build();
+            try (Dataplane first = Dataplane.open(pinned)) {
+                first.route(VIP).mode(ForwardingMode.DSR_GUE).to(Backend.of("198.18.1.2", 0));
+            }
+            try (Dataplane second = Dataplane.open(pinned)) {
+                assertThat(second.routeOf(VIP).orElseThrow().mode()).isEqualTo(ForwardingMode.DSR_GUE);
+                assertThat(second.adoption().orElseThrow().repairs()).isEmpty();
+                second.destroy();
+            }
+        }
         // Without an encapsulation source a DSR route is refused, and says how to fix it.
         try (Dataplane dp = Dataplane.open(config().build())) {
             assertThatThrownBy(() -> dp.route(VIP).mode(ForwardingMode.DSR_GUE).to(Backend.of("198.18.1.2", 0)))

@@ -95,4 +95,24 @@ class ForwardingModePlanTest {
         RoutePlan mixed = plan(state(false, true), WEB, ForwardingMode.DSR_IPIP, Backend.of("2001:db8:b::2", 0));
         assertThat(mixed.changed().getFirst().backends()).hasSize(1);
     }
+
+    @Test
+    void encapsulationSettingsAreCheckedWhenTheyAreMade() {
+        DataplaneConfig c = DataplaneConfig.builder().encapsulationSources("10.255.3.4/16", "fd00:ffff::1/96")
+                .guePort(7000).build();
+        assertThat(c.encapsulationSources()).as("host bits cleared").containsExactly("10.255.0.0/16", "fd00:ffff:0:0:0:0:0:0/96");
+        assertThat(c.guePort()).isEqualTo(7000);
+        assertThat(DataplaneConfig.defaults().encapsulationSources()).isEmpty();
+        assertThat(DataplaneConfig.defaults().guePort()).isEqualTo(Decapsulator.DEFAULT_GUE_PORT).isEqualTo(6080);
+        assertThatThrownBy(() -> DataplaneConfig.builder().encapsulationSources("lb.example"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an IP prefix such as 10.255.0.0/16");
+        assertThatThrownBy(() -> DataplaneConfig.builder().encapsulationSources("10.0.0.0/40"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be 1..32");
+        assertThatThrownBy(() -> DataplaneConfig.builder().encapsulationSources("10.0.0.0/8", "10.1.0.0/16"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("two encapsulation sources of one family");
+        assertThatThrownBy(() -> DataplaneConfig.builder().encapsulationSources("127.0.0.0/8"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a unicast prefix");
+        assertThatThrownBy(() -> DataplaneConfig.builder().guePort(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("guePort must be 1..65535");
+    }
 }

@@ -75,12 +75,12 @@ public record EncapConfig(@Nullable InetAddress prefix4, int length4, @Nullable 
     public static Prefix parse(String cidr) {
         int slash = cidr.indexOf('/');
         String host = slash < 0 ? cidr : cidr.substring(0, slash);
-        if (!host.matches("[0-9a-fA-F:.]+")) throw new IllegalArgumentException("not an IP prefix: '" + cidr + "'");
         InetAddress a;
         try {
-            a = InetAddress.getByName(host);
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalArgumentException("not an IP prefix: '" + cidr + "'", e);
+            a = InetAddress.ofLiteral(host); // a literal only: never a name lookup
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not an IP prefix such as 10.255.0.0/16 or fd00:ffff::/96: '" + cidr
+                    + "'", e);
         }
         int bits = a instanceof Inet4Address ? 32 : 128;
         int len;

@@ -16,10 +16,6 @@ import java.lang.foreign.MemorySegment;
  * @param atimeNs UDP: coarse monotonic time of the last datagram; TCP: 0
  */
 public record FlowValue(int backendId, int vipId, int mode, long atimeNs) {
-    /** A NAT flow (the mode of every flow before forwarding modes existed). */
-    public FlowValue(int backendId, int vipId, long atimeNs) {
-        this(backendId, vipId, VipInfo.MODE_NAT, atimeNs);
-    }
 
     /** Writes this value in the layout of {@link Layouts#FLOW_VALUE}. */
     public void encode(MemorySegment dst) {
