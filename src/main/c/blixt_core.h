@@ -9,6 +9,7 @@
  *   blixt_forward.h   route (FIB / next-hop cache), TTL, XDP-safe egress, the one forward tail
  *   blixt_nat.h       address/port rewrite with incremental checksums (blixt_csum.h)
  *   blixt_encap.h     direct server return: the packet inside IPIP / GUE to the backend
+ *   blixt_fnat.h      full NAT: an address and port per flow, both endpoints rewritten
  *   blixt_icmp.h      echo replies and ICMP errors
  *   blixt_counters.h  global, per-VIP, per-backend and per-egress counters
  *   blixt_types.h / blixt_maps.h / blixt_hash.h / blixt_ctx.h   types, maps, hashes, context
@@ -16,7 +17,8 @@
  * Order for a packet: parse -> classify (fragment, ICMP, to a VIP address, from a backend
  * address) -> forward: established flow, else VIP lookup and ring selection; or reply: the
  * tracked flow it answers -> count -> the forward tail (route, checks, MACs and TTL, rewrite), or
- * for a DSR flow the encapsulating tail (route the outer header, MTU, push it, MACs).
+ * for a DSR flow the encapsulating tail (route the outer header, MTU, push it, MACs), or for a
+ * full-NAT flow the full-NAT tail (route, checks, MACs and TTL, both endpoints rewritten).
  */
 #ifndef BLIXT_CORE_H
 #define BLIXT_CORE_H
@@ -32,6 +34,7 @@
 #include "blixt_select.h"
 #include "blixt_forward.h"
 #include "blixt_encap.h"
+#include "blixt_fnat.h"
 #include "blixt_icmp.h"
 
 /*
@@ -43,15 +46,14 @@
 static __always_inline int do_forward(struct pctx *c, struct packet *p, const int words, const int is_tc)
 {
 	struct l4ports *ports = p->l4;
-	struct rewrite rw = {.addr = p->daddr, .port = &ports->dport};
 	struct flow_key fk;
 	struct backend *be;
 	__u32 bid = 0, vip_id, new_flow = 0;
-	__u8 mode = BLIXT_MODE_NAT;
+	struct flow_mode fm = {.mode = BLIXT_MODE_NAT};
 	__u64 now = 0;
 
 	flow_key_of(&fk, p, words);
-	be = flow_backend(c, p, &fk, &bid, &mode, &now);
+	be = flow_backend(c, p, &fk, &bid, &fm, &now);
 	if (be) {
 		vip_id = be->vip_id;
 	} else {
@@ -61,8 +63,8 @@ static __always_inline int do_forward(struct pctx *c, struct packet *p, const in
 		if (!vi)
 			return -1;
 		vinfo = *vi;
-		mode = vinfo.mode;
-		if (mode > BLIXT_MODE_DSR_GUE) {
+		fm.mode = vinfo.mode;
+		if (fm.mode > BLIXT_MODE_FULL_NAT) {
 			COUNT(c, GC_DROP_UNSUPPORTED);
 			return V_DROP;
 		}
@@ -75,14 +77,27 @@ static __always_inline int do_forward(struct pctx *c, struct packet *p, const in
 			COUNT(c, GC_DROP_NO_BACKEND);
 			return V_DROP;
 		}
-		new_flow = flow_insert(c, p, &fk, bid, vip_id, mode, now, BPF_ANY);
+		if (fm.mode == BLIXT_MODE_FULL_NAT) {
+			int k = fnat_claim(c, &fk, be, bid, vip_id, now, words);
+
+			if (k < 0)
+				return V_DROP;
+			fm.nat = k;
+		}
+		new_flow = flow_insert(c, p, &fk, bid, vip_id, fm.mode, fm.nat, now, BPF_ANY);
 	}
 	count_vip(vip_id, bid, CK_FORWARD, p->l3_len, new_flow);
-	if (mode != BLIXT_MODE_NAT)
-		return dsr_stash(bid, mode);
-	addr_load(rw.new_addr, (__u32 *)be->addr, words);
-	rw.new_port = be->port ? be->port : fk.dport;
-	return forward(c, p, p->saddr, rw.new_addr, bid, &rw, NULL, FWD_TO_BACKEND, words, is_tc);
+	if (fm.mode == BLIXT_MODE_FULL_NAT)
+		return fnat_stash_forward(c, &fk, be, bid, fm.nat, words);
+	if (fm.mode != BLIXT_MODE_NAT)
+		return dsr_stash(bid, fm.mode);
+	{
+		struct rewrite rw = {.addr = p->daddr, .port = &ports->dport};
+
+		addr_load(rw.new_addr, (__u32 *)be->addr, words);
+		rw.new_port = be->port ? be->port : fk.dport;
+		return forward(c, p, p->saddr, rw.new_addr, bid, &rw, NULL, FWD_TO_BACKEND, words, is_tc);
+	}
 }
 
 /* A TCP/UDP packet from a backend address (backend -> client): translated back to the VIP if tracked. */
@@ -91,8 +106,11 @@ static __always_inline int do_reply(struct pctx *c, struct packet *p, const int 
 	struct l4ports *ports = p->l4;
 	struct rewrite rw = {.addr = p->saddr, .port = &ports->sport};
 	struct reply_match m;
-	int found = resolve_reply(p->saddr, ports->sport, p->daddr, ports->dport, p->proto, &m, words);
+	int found;
 
+	if (fnat_enabled(words) && fnat_is_address(p->daddr, words))
+		return fnat_reply(c, p, words);
+	found = resolve_reply(p->saddr, ports->sport, p->daddr, ports->dport, p->proto, &m, words);
 	if (!found) {
 		COUNT(c, GC_REPLY_UNTRACKED);
 		return V_PASS;
@@ -106,7 +124,7 @@ static __always_inline int do_reply(struct pctx *c, struct packet *p, const int 
 		addr_load((__u32 *)fk.src, p->daddr, words);
 		__builtin_memcpy(fk.dst, m.vip.addr, 16);
 		COUNT(c, GC_REPLY_STATELESS);
-		flow_insert(c, p, &fk, m.backend_id, m.vip_id, BLIXT_MODE_NAT, 0, BPF_NOEXIST);
+		flow_insert(c, p, &fk, m.backend_id, m.vip_id, BLIXT_MODE_NAT, 0, 0, BPF_NOEXIST);
 	}
 	addr_load(rw.new_addr, (__u32 *)m.vip.addr, words);
 	rw.new_port = m.vip.port;
@@ -144,12 +162,16 @@ static __always_inline int classify(struct pctx *c, struct packet *p, int rc, co
 	return V_PASS;
 }
 
-/* A classified packet's stage, then the encapsulating tail when the stage asked for it. */
+/* A classified packet's stage, then the encapsulating or the full-NAT tail when the stage asked for it. */
 static __always_inline int pipeline(struct pctx *c, struct packet *p, int rc, const int words, const int is_tc)
 {
 	int v = classify(c, p, rc, words, is_tc);
 
-	return v == V_DSR ? dsr_stashed(c, p, words, is_tc) : v;
+	if (v == V_DSR)
+		return dsr_stashed(c, p, words, is_tc);
+	if (v == V_FNAT)
+		return fnat_stashed(c, p, words, is_tc);
+	return v;
 }
 
 /* Parses and processes one frame; returns a verdict. */

@@ -21,6 +21,7 @@ enum verdict {
 	V_REDIRECT,         /* out of c->out_ifindex, MACs already set */
 	V_REDIRECT_NEIGH,   /* tc only: out of c->out_ifindex, the kernel resolves the neighbour */
 	V_DSR,              /* internal: to be encapsulated (blixt_encap.h dsr_stash), never returned by an entry point */
+	V_FNAT,             /* internal: to be translated both ways (blixt_fnat.h fnat_stash_*), never returned either */
 };
 
 struct pctx {

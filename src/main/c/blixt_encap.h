@@ -28,6 +28,7 @@
 #include "blixt_parse.h"
 #include "blixt_forward.h"
 #include "blixt_ptb.h"
+#include "blixt_hash.h"
 
 
 /* Fills out (owords words) with the outer source; returns the flow's hash (GUE port, flow label). */
@@ -38,12 +39,7 @@ static __always_inline __u32 encap_source(__u32 *out, const struct packet *p, co
 
 	if (words == 4)
 		h ^= p->saddr[1] ^ p->saddr[2] ^ p->saddr[3];
-	/* MurmurHash3's finaliser: every input bit reaches the low bits the prefix keeps. */
-	h ^= h >> 16;
-	h *= 0x85ebca6b;
-	h ^= h >> 13;
-	h *= 0xc2b2ae35;
-	h ^= h >> 16;
+	h = fmix32(h); /* every input bit reaches the low bits the prefix keeps */
 	if (owords == 1) {
 		out[0] = ENCAP.src4 | bpf_htonl(h & ENCAP.src4_host);
 	} else {

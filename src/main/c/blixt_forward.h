@@ -168,15 +168,13 @@ enum fwd_kind {
 };
 
 /*
- * The forward tail. Routes src -> dst; a packet whose TTL would expire goes to the kernel
- * untouched (it answers with time-exceeded). Otherwise the packet is rewritten as rw says;
- * when it leaves through the data plane its MACs are set and its TTL decremented first, else
- * the rewritten packet goes to the kernel (TO_STACK). in: the quote of an ICMP error (FWD_ICMP),
- * else NULL. Returns the verdict.
+ * The forward tail's first half: routes src -> dst and, when the packet may leave through the data
+ * plane, sets its MACs and decrements its TTL. Returns the verdict, or -1 when the TTL would
+ * expire (the packet goes to the kernel untouched, which answers with time-exceeded). V_PASS: the
+ * caller rewrites the packet all the same and the kernel forwards it (TO_STACK).
  */
-static __always_inline int forward(struct pctx *c, struct packet *p, const __u32 *src, const __u32 *dst, __u32 bid,
-				   const struct rewrite *rw, struct inner *in, const int kind, const int words,
-				   const int is_tc)
+static __always_inline int forward_route(struct pctx *c, struct packet *p, const __u32 *src, const __u32 *dst,
+					 __u32 bid, const int kind, const int words, const int is_tc)
 {
 	__u8 smac[6], dmac[6];
 	int v;
@@ -189,29 +187,44 @@ static __always_inline int forward(struct pctx *c, struct packet *p, const __u32
 		v = route(c, src, dst, p->proto, p->l3_len, smac, dmac, words, is_tc);
 	if (v != V_PASS && !ttl_ok(p, words)) {
 		COUNT(c, GC_TTL_EXCEEDED);
-		return V_PASS;
+		return -1;
 	}
 	if (v != V_PASS && !egress_ok(c, p->l3_len, is_tc))
 		v = V_PASS;
 	if (v == V_PASS) {
 		COUNT(c, GC_TO_STACK);
-	} else {
-		if (words == 1) {
-			struct iphdr *ip = p->l3;
-			__u16 old = *(__u16 *)&ip->ttl, new;
-
-			ip->ttl--;
-			new = *(__u16 *)&ip->ttl;
-			ip->check = csum_apply(ip->check, csum_diff16(0, old, new));
-		} else {
-			((struct ipv6hdr *)p->l3)->hop_limit--;
-		}
-		if (v != V_REDIRECT_NEIGH) {
-			__builtin_memcpy(p->eth->h_source, smac, 6);
-			__builtin_memcpy(p->eth->h_dest, dmac, 6);
-		}
-		COUNT(c, v == V_TX ? GC_TX : GC_REDIRECT);
+		return v;
 	}
+	if (words == 1) {
+		struct iphdr *ip = p->l3;
+		__u16 old = *(__u16 *)&ip->ttl, new;
+
+		ip->ttl--;
+		new = *(__u16 *)&ip->ttl;
+		ip->check = csum_apply(ip->check, csum_diff16(0, old, new));
+	} else {
+		((struct ipv6hdr *)p->l3)->hop_limit--;
+	}
+	if (v != V_REDIRECT_NEIGH) {
+		__builtin_memcpy(p->eth->h_source, smac, 6);
+		__builtin_memcpy(p->eth->h_dest, dmac, 6);
+	}
+	COUNT(c, v == V_TX ? GC_TX : GC_REDIRECT);
+	return v;
+}
+
+/*
+ * The forward tail: forward_route, then the packet is rewritten as rw says (in: the quote of an
+ * ICMP error, FWD_ICMP; else NULL). Returns the verdict.
+ */
+static __always_inline int forward(struct pctx *c, struct packet *p, const __u32 *src, const __u32 *dst, __u32 bid,
+				   const struct rewrite *rw, struct inner *in, const int kind, const int words,
+				   const int is_tc)
+{
+	int v = forward_route(c, p, src, dst, bid, kind, words, is_tc);
+
+	if (v < 0)
+		return V_PASS;
 	/* Last: in tc, nat_rewrite's bpf_l4_csum_replace invalidates every packet pointer. */
 	if (kind == FWD_ICMP)
 		icmp_rewrite(p, rw, in, words);

@@ -24,15 +24,20 @@ static __always_inline __u32 murmur_mix(__u32 h, __u32 k)
 	return h * 5 + 0xe6546b64;
 }
 
-static __always_inline __u32 murmur_final(__u32 h, __u32 len)
+/* MurmurHash3's finaliser: every input bit reaches every output bit. */
+static __always_inline __u32 fmix32(__u32 h)
 {
-	h ^= len;
 	h ^= h >> 16;
 	h *= 0x85ebca6b;
 	h ^= h >> 13;
 	h *= 0xc2b2ae35;
 	h ^= h >> 16;
 	return h;
+}
+
+static __always_inline __u32 murmur_final(__u32 h, __u32 len)
+{
+	return fmix32(h ^ len);
 }
 
 /*

@@ -66,6 +66,12 @@ static __always_inline void flow_key_of(struct flow_key *fk, struct packet *p, c
 	fk->family = p->family;
 }
 
+/* A flow's forwarding mode and full-NAT probe (flow_value.mode, .nat): one stack slot. */
+struct flow_mode {
+	__u8 mode;
+	__u8 nat;
+};
+
 /* Whether backend id `bid` may still carry a flow of VIP `vip_id` (ids are reused once no ring names them). */
 static __always_inline struct backend *backend_of_flow(__u32 bid, __u32 vip_id)
 {
@@ -79,11 +85,11 @@ static __always_inline struct backend *backend_of_flow(__u32 bid, __u32 vip_id)
 /*
  * The backend of an established flow, or NULL (then the caller selects). A SYN always selects
  * afresh (a reused port must not inherit an old backend); a UDP flow idle past UDP_TIMEOUT_NS
- * and a flow whose backend was removed re-select. *mode receives the flow's forwarding mode (it
- * keeps the one it was created in), *now the coarse time if it was read.
+ * and a flow whose backend was removed re-select. *fm receives the flow's forwarding mode (it
+ * keeps the one it was created in) and its full-NAT probe, *now the coarse time if it was read.
  */
 static __always_inline struct backend *flow_backend(struct pctx *c, struct packet *p, struct flow_key *fk,
-						    __u32 *bid, __u8 *mode, __u64 *now)
+						    __u32 *bid, struct flow_mode *fm, __u64 *now)
 {
 	struct flow_value *fv;
 	struct backend *be = NULL;
@@ -94,7 +100,8 @@ static __always_inline struct backend *flow_backend(struct pctx *c, struct packe
 	if (!fv)
 		return NULL;
 	*bid = fv->backend_id;
-	*mode = fv->mode;
+	fm->mode = fv->mode;
+	fm->nat = fv->nat;
 	if (p->proto == IPPROTO_UDP) {
 		*now = bpf_ktime_get_coarse_ns();
 		if (*now - fv->atime_ns > UDP_TIMEOUT_NS)

@@ -27,6 +27,8 @@ const volatile __u32 OPTIONS = 0;
 const volatile __u64 NEXTHOP_CACHE_NS = 1000000000ULL;
 /* DSR encapsulation: outer source prefixes and the GUE port (see struct encap_cfg). */
 const volatile struct encap_cfg ENCAP = {.gue_port = __builtin_bswap16(6080)};
+/* Full NAT: source addresses and port range (see struct fnat_cfg). */
+const volatile struct fnat_cfg FNAT = {.port_lo = 1024, .port_count = 31744};
 
 #define BLIXT_MAP(name, kind, key_t, value_t, entries) \
 	struct {                                        \
@@ -73,6 +75,12 @@ struct {
 	__type(value, struct flow_value);
 	__uint(max_entries, 65536);
 } flows SEC(".maps");
+
+/* Full NAT's translations: a reply's 5-tuple -> the flow it answers. A plain hash (never evicted behind a
+ * live flow's back): the control plane reclaims entries whose flow ended. */
+BLIXT_MAP(nat_ports, BPF_MAP_TYPE_HASH, struct flow_key, struct nat_entry, 65536);
+/* Full NAT's working memory, per CPU (blixt_fnat.h). Not pinned. */
+BLIXT_MAP(fnat_scratch, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct fnat_scratch, 1);
 
 /* The address pre-filter words (see BLIXT_FILTER_WORDS). */
 BLIXT_MAP(addr_filter, BPF_MAP_TYPE_ARRAY, __u32, __u64, 2 * BLIXT_FILTER_WORDS);

@@ -76,6 +76,49 @@ static __always_inline void nat_rewrite(struct pctx *c, struct packet *p, const 
 }
 
 /*
+ * Full NAT: rewrites both endpoints of a TCP/UDP packet (source to nsrc:nsport, destination to
+ * ndst:ndport) with one incremental update of each checksum. In tc the L4 checksum takes two
+ * bpf_l4_csum_replace calls with the accumulated differences (the addresses as pseudo-header
+ * fields, the ports not), which must be the last packet accesses of the pipeline.
+ */
+static __always_inline void nat_rewrite_both(struct pctx *c, struct packet *p, const __u32 *nsrc, __be16 nsport,
+					     const __u32 *ndst, __be16 ndport, const int words, const int is_tc)
+{
+	struct l4ports *ports = p->l4;
+	__u32 l4_off = p->l4 - p->data;
+	__u64 diff = csum_diff_addr(csum_diff_addr(0, p->saddr, nsrc, words), p->daddr, ndst, words);
+	__u64 pdiff = csum_diff16(csum_diff16(0, ports->sport, nsport), ports->dport, ndport);
+
+	if (words == 1) {
+		struct iphdr *ip = p->l3;
+
+		ip->check = csum_apply(ip->check, diff);
+	}
+	addr_store(p->saddr, nsrc, words);
+	addr_store(p->daddr, ndst, words);
+	ports->sport = nsport;
+	ports->dport = ndport;
+	if (!is_tc) {
+		if (p->proto == IPPROTO_TCP) {
+			struct tcphdr *tcp = p->l4;
+
+			tcp->check = csum_apply(tcp->check, diff + pdiff);
+		} else {
+			struct udphdr *udp = p->l4;
+
+			udp->check = csum_apply_udp(udp->check, diff + pdiff, words == 1);
+		}
+	} else {
+		__u32 off = l4_off + (p->proto == IPPROTO_TCP ? offsetof(struct tcphdr, check)
+							       : offsetof(struct udphdr, check));
+		__u64 flags = p->proto == IPPROTO_UDP ? BPF_F_MARK_MANGLED_0 : 0;
+
+		bpf_l4_csum_replace(c->ctx, off, 0, csum_fold(diff), flags | BPF_F_PSEUDO_HDR);
+		bpf_l4_csum_replace(c->ctx, off, 0, csum_fold(pdiff), flags);
+	}
+}
+
+/*
  * Rewrites, inside an ICMP error, one address and port of the quoted packet, fixing the
  * quoted packet's checksums. Returns the difference to fold into the ICMP checksum.
  */

@@ -15,6 +15,22 @@
 #include "blixt_counters.h"
 #include "blixt_parse.h"
 
+/*
+ * The ring hash of flow fk (flow_hash; the source port left out when no_src_port). A global
+ * function: verified once, and the registers of its IPv6 form (16 words in flight) spill into a
+ * frame of its own instead of the pipeline's, which is at the verifier's stack limit.
+ */
+__noinline __u32 blixt_ring_hash(const struct flow_key *fk, __u32 no_src_port)
+{
+	if (!fk)
+		return 0;
+	if (fk->family == BLIXT_FAMILY_V6)
+		return flow_hash((const __u32 *)fk->src, (const __u32 *)fk->dst, no_src_port ? 0 : fk->sport, fk->dport,
+				 fk->proto, 4, HASH_SEED);
+	return flow_hash((const __u32 *)fk->src, (const __u32 *)fk->dst, no_src_port ? 0 : fk->sport, fk->dport,
+			 fk->proto, 1, HASH_SEED);
+}
+
 /* The backend the VIP's live ring half names for flow fk, or NULL (none, not VALID, or not this VIP's). */
 static __always_inline struct backend *ring_select(const struct vip_info *vi, const struct flow_key *fk, __u32 *bid,
 						   const int words)
@@ -22,8 +38,7 @@ static __always_inline struct backend *ring_select(const struct vip_info *vi, co
 	struct backend *be;
 	__u32 h, idx, *rid;
 
-	h = flow_hash((__u32 *)fk->src, (__u32 *)fk->dst,
-		      (vi->flags & BLIXT_VIP_F_HASH_NO_SRC_PORT) ? 0 : fk->sport, fk->dport, fk->proto, words, HASH_SEED);
+	h = blixt_ring_hash(fk, vi->flags & BLIXT_VIP_F_HASH_NO_SRC_PORT);
 	idx = (vi->id * 2 + (vi->active & 1)) * RING_SIZE + h % RING_SIZE;
 	rid = bpf_map_lookup_elem(&rings, &idx);
 	if (!rid || !*rid)
@@ -36,10 +51,10 @@ static __always_inline struct backend *ring_select(const struct vip_info *vi, co
 	return be;
 }
 
-/* Remembers the selection and the VIP's mode (map update flags: BPF_ANY, or BPF_NOEXIST to keep an entry that
+/* Remembers the selection, the VIP's mode and the full-NAT probe (map update flags: BPF_ANY, or BPF_NOEXIST to keep an entry that
  * exists). Returns 1 when a flow was created. */
 static __always_inline int flow_insert(struct pctx *c, struct packet *p, const struct flow_key *fk, __u32 bid,
-				       __u32 vip_id, __u8 mode, __u64 now, __u64 flags)
+				       __u32 vip_id, __u8 mode, __u8 nat, __u64 now, __u64 flags)
 {
 	struct flow_value nv = {};
 
@@ -48,6 +63,7 @@ static __always_inline int flow_insert(struct pctx *c, struct packet *p, const s
 	nv.backend_id = bid;
 	nv.vip_id = vip_id;
 	nv.mode = mode;
+	nv.nat = nat;
 	if (p->proto == IPPROTO_UDP)
 		nv.atime_ns = now ? now : bpf_ktime_get_coarse_ns();
 	if (bpf_map_update_elem(&flows, fk, &nv, flags)) {

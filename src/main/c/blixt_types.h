@@ -38,6 +38,7 @@ struct vip_key {
 #define BLIXT_MODE_NAT 0       /* destination rewritten to the backend; replies come back and are rewritten */
 #define BLIXT_MODE_DSR_IPIP 1  /* the packet unchanged inside an outer IPv4/IPv6 header to the backend */
 #define BLIXT_MODE_DSR_GUE 2   /* the same inside UDP to encap.gue_port (GUE variant 1: no GUE header) */
+#define BLIXT_MODE_FULL_NAT 3  /* source and destination rewritten: client -> a full-NAT address and port */
 
 #define BLIXT_VIP_F_HASH_NO_SRC_PORT (1u << 0) /* source-IP affinity: the flow hash ignores the source port */
 
@@ -125,7 +126,7 @@ struct flow_value {
 	__u16 vip_id;     /* the VIP the flow was created for: a backend id freed and reused by
 			   * another VIP since then no longer matches, and the flow re-selects */
 	__u8 mode;        /* BLIXT_MODE_* of the VIP when the flow was created: a flow keeps its mode */
-	__u8 pad;
+	__u8 nat;         /* FULL_NAT: the probe (0 .. BLIXT_FNAT_PROBES-1) that found its address and port */
 	__u64 atime_ns;   /* UDP: coarse time of the last datagram (refreshed at most every UDP_TIMEOUT_NS/16); TCP: 0 */
 };
 
@@ -145,6 +146,40 @@ struct encap_cfg {
 };
 
 #define BLIXT_ENCAP_TTL 64
+
+/* ---- full NAT ---- */
+
+/* How FULL_NAT flows are translated (the FNAT load-time constant): the source becomes one of the
+ * family's addresses and a port of [port_lo, port_lo + port_count). Probe k of a flow picks
+ * fnat_probe(fnat hash of the flow, k) (blixt_fnat.h, reproduced by dev.blixt.internal.datapath.FullNat):
+ * its address is entry (r >> 24) % n of the family, its port port_lo + r % port_count. */
+#define BLIXT_FNAT_ADDRS 8
+#define BLIXT_FNAT_PROBES 16
+#define BLIXT_FNAT_SEED 0x5bd1e995 /* xor-ed into HASH_SEED: the port does not follow the ring slot */
+
+struct fnat_cfg {
+	__u8 addr4[BLIXT_FNAT_ADDRS][4];
+	__u8 addr6[BLIXT_FNAT_ADDRS][16];
+	__u32 port_lo;       /* host order */
+	__u32 port_count;    /* 1 .. 65535 */
+	__u8 n4;             /* IPv4 addresses configured (0: no full NAT for IPv4 backends) */
+	__u8 n6;
+	__u8 pad[2];
+};
+
+#define BLIXT_NAT_F_CLOSING (1u << 0) /* a FIN or RST passed: the entry is reclaimed sooner */
+
+/* A full-NAT translation, keyed by the reply's 5-tuple as a struct flow_key (src = backend and the
+ * port it answers from, dst = full-NAT address and port): the flow it belongs to. The data path
+ * claims an entry with BPF_NOEXIST, so one (address, port) carries one flow to each backend port;
+ * the control plane reclaims entries whose flow has ended. */
+struct nat_entry {
+	struct flow_key flow;   /* client -> VIP */
+	__u32 backend_id;
+	__u16 vip_id;
+	__u16 flags;            /* BLIXT_NAT_F_* */
+	__u64 atime_ns;         /* coarse time of creation, then of its last reply (refreshed at most every second) */
+};
 
 /* ---- the reply path's working state (internal: not written by the control plane) ---- */
 
@@ -191,6 +226,21 @@ struct dsr_scratch {
 	__u32 mode;
 	__u8 frame[BLIXT_ANSWER_MAX]; /* a too-big answer under construction (blixt_ptb.h) */
 	__u8 pseudo[40];           /* its ICMPv6 pseudo-header */
+};
+
+/* Full NAT's working memory (fnat_scratch, one per CPU). */
+struct fnat_scratch {
+	struct flow_key rk;      /* the reverse key being probed */
+	struct nat_entry ne;     /* the entry to claim */
+	__u32 h;                 /* the flow's fnat hash */
+	__u32 found;             /* the probe that succeeded, + 1 (0: none) */
+	__u32 bid;               /* the stashed translation (fnat_stash) ... */
+	__u32 kind;              /* FWD_TO_BACKEND or FWD_TO_CLIENT */
+	__u32 src[4];            /* ... its new source and destination */
+	__u32 dst[4];
+	__be16 sport;
+	__be16 dport;
+	__u32 vip_id;
 };
 
 /* ---- pre-filter ---- */
@@ -271,6 +321,8 @@ enum global_counter {
 	GC_DROP_TOO_BIG,        /* DSR: the encapsulated packet would exceed the egress MTU and cannot be answered */
 	GC_DROP_ENCAP,          /* DSR: the kernel refused room for the outer header, or no outer source for the family */
 	GC_ICMP_TOO_BIG,        /* DSR: too big once encapsulated: answered with ICMP fragmentation-needed / packet-too-big */
+	GC_FNAT_NEW,            /* full NAT: a new flow claimed an address and port */
+	GC_FNAT_EXHAUSTED,      /* full NAT: every probed address and port was taken (or the table full): dropped */
 	GC_MAX = 32,
 };
 

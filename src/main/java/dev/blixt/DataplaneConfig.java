@@ -2,8 +2,10 @@ package dev.blixt;
 
 import dev.blixt.error.DataplaneException;
 import dev.blixt.internal.datapath.EncapConfig;
+import dev.blixt.internal.datapath.FullNat;
 import dev.blixt.internal.netns.NetNamespace;
 import dev.blixt.maglev.MaglevTable;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -83,7 +85,7 @@ public final class DataplaneConfig {
 
     /** {@return a builder holding this configuration's values; each of them may be overridden} */
     public Builder toBuilder() {
-        return new Builder(v);
+        return v.copy();
     }
 
     /** {@return the interfaces the program is attached to; empty means the default-route interface} */
@@ -166,6 +168,26 @@ public final class DataplaneConfig {
         return v.guePort;
     }
 
+    /** {@return the full-NAT source addresses (empty: FULL_NAT routes are refused)} */
+    public List<String> fullNatAddresses() {
+        return v.fullNat.addresses().stream().map(InetAddress::getHostAddress).toList();
+    }
+
+    /** {@return the lowest full-NAT source port} */
+    public int fullNatPortLow() {
+        return v.fullNat.portLow();
+    }
+
+    /** {@return the highest full-NAT source port} */
+    public int fullNatPortHigh() {
+        return v.fullNat.portHigh();
+    }
+
+    /** The data path's form of the full-NAT settings. */
+    FullNat fullNat() {
+        return v.fullNat;
+    }
+
     /** The data path's form of the DSR settings. */
     EncapConfig encap() {
         return EncapConfig.of(v.encapSources, v.guePort);
@@ -201,13 +223,13 @@ public final class DataplaneConfig {
                 + ", hashSeed=" + v.hashSeed + ", udpIdleTimeout=" + v.udpIdleTimeout + ", pinPath=" + v.pinPath
                 + ", icmpEcho=" + v.icmpEcho + ", fragmentPolicy=" + v.fragmentPolicy + ", kernelForwarding="
                 + v.kernelForwarding + ", nextHopCache=" + v.nextHopCache + ", statelessReplies=" + v.statelessReplies
-                + ", encapsulationSources=" + v.encapSources + ", guePort=" + v.guePort + "]";
+                + ", encapsulationSources=" + v.encapSources + ", guePort=" + v.guePort + ", fullNat=" + v.fullNat + "]";
     }
 
     /**
      * Builds a {@link DataplaneConfig}. Each setter validates its argument and may be called once.
      */
-    public static final class Builder {
+    public static final class Builder implements Cloneable {
         private List<String> interfaces = List.of();
         private AttachMode attachMode = AttachMode.AUTO;
         private int maxVips = DEFAULT_MAX_VIPS;
@@ -224,35 +246,24 @@ public final class DataplaneConfig {
         private Duration nextHopCache = DEFAULT_NEXT_HOP_CACHE;
         private List<EncapConfig.Prefix> encapSources = List.of();
         private int guePort = EncapConfig.DEFAULT_GUE_PORT;
+        private FullNat fullNat = FullNat.NONE;
         private boolean forceAttachMode;
         private boolean takeOver;
         private @Nullable String networkNamespace;
         /** The settings made on this builder, each allowed once (a builder from toBuilder() starts empty). */
-        private final Set<String> set = new HashSet<>();
+        private Set<String> set = new HashSet<>();
 
         private Builder() {}
 
-        /** A copy of {@code o}'s values, none of them set on the copy. */
-        private Builder(Builder o) {
-            interfaces = o.interfaces;
-            attachMode = o.attachMode;
-            maxVips = o.maxVips;
-            maxBackends = o.maxBackends;
-            ringSize = o.ringSize;
-            flowTableSize = o.flowTableSize;
-            hashSeed = o.hashSeed;
-            udpIdleTimeout = o.udpIdleTimeout;
-            pinPath = o.pinPath;
-            icmpEcho = o.icmpEcho;
-            fragmentPolicy = o.fragmentPolicy;
-            kernelForwarding = o.kernelForwarding;
-            statelessReplies = o.statelessReplies;
-            nextHopCache = o.nextHopCache;
-            encapSources = o.encapSources;
-            guePort = o.guePort;
-            forceAttachMode = o.forceAttachMode;
-            takeOver = o.takeOver;
-            networkNamespace = o.networkNamespace;
+        /** A copy of this builder's values, none of them set on the copy. */
+        private Builder copy() {
+            try {
+                Builder b = (Builder) super.clone();
+                b.set = new HashSet<>();
+                return b;
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
         }
 
         private void once(@Nullable Object current, String name) {
@@ -581,13 +592,49 @@ public final class DataplaneConfig {
         }
 
         /**
+         * The addresses {@link ForwardingMode#FULL_NAT} rewrites sources to, up to 8 per family, e.g.
+         * {@code "198.51.100.1"}: each new flow gets one of them and a port of {@link #fullNatPorts(int,
+         * int)}, chosen from a hash of the flow. Backends send their replies to it, so it must be an
+         * address they route to this host, such as the host's own on the backends' network. FULL_NAT
+         * routes to a family without an address are refused.
+         *
+         * @param addresses IP literals
+         * @return this builder
+         * @throws IllegalArgumentException if one is not a unicast address literal, is repeated, or a family has more than 8
+         * @throws IllegalStateException if already set
+         */
+        public Builder fullNatAddresses(String... addresses) {
+            once(fullNat.addresses(), "fullNatAddresses");
+            this.fullNat = fullNat.withAddresses(addresses);
+            return this;
+        }
+
+        /**
+         * The ports {@link ForwardingMode#FULL_NAT} rewrites source ports to (default 1024 .. 32767, below
+         * Linux's ephemeral ports, so that the host's own connections from a full-NAT address never meet
+         * them). Each address and port carries one flow to a given backend port at a time: the range
+         * times the addresses bounds the concurrent flows to one backend port.
+         *
+         * @param low the lowest port, at least 1
+         * @param high the highest port, at most 65535
+         * @return this builder
+         * @throws IllegalArgumentException if not a range within 1 .. 65535
+         * @throws IllegalStateException if already set
+         */
+        public Builder fullNatPorts(int low, int high) {
+            once(fullNat.portLow() + ".." + fullNat.portHigh(), "fullNatPorts");
+            this.fullNat = new FullNat(fullNat.v4(), fullNat.v6(), low, high);
+            return this;
+        }
+
+        /**
          * Builds the configuration.
          *
          * @return the configuration
          * @throws IllegalArgumentException if the values do not fit together
          */
         public DataplaneConfig build() {
-            return new DataplaneConfig(new Builder(this));
+            return new DataplaneConfig(copy());
         }
     }
 }

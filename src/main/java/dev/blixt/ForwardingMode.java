@@ -31,7 +31,18 @@ public enum ForwardingMode {
      * taken from the flow so that backends spread flows over their receive queues. Backends
      * decapsulate with the kernel's {@code fou} in GUE mode or with {@link Decapsulator}.
      */
-    DSR_GUE;
+    DSR_GUE,
+    /**
+     * Full NAT: the source is rewritten to one of {@link DataplaneConfig.Builder#fullNatAddresses(String...)}
+     * and a port of {@link DataplaneConfig.Builder#fullNatPorts(int, int)} chosen for the flow, the
+     * destination to the backend; the backend answers that address, and its replies are translated back
+     * to VIP -> client. For backends that cannot route back through the load balancer (another subnet,
+     * another cloud): they need a route to the full-NAT address only, none to any client, and they see
+     * the load balancer's address instead of the client's. An address and port carry one flow to a
+     * given backend port at a time; when every one a new flow may use is taken it is dropped and
+     * counted ({@link GlobalStats#fullNatExhausted()}). A backend must be of the VIP's family.
+     */
+    FULL_NAT;
 
     /** The data path's code for the mode ({@code BLIXT_MODE_*}). */
     int code() {
@@ -39,6 +50,7 @@ public enum ForwardingMode {
             case NAT -> 0;
             case DSR_IPIP -> 1;
             case DSR_GUE -> 2;
+            case FULL_NAT -> 3;
         };
     }
 
@@ -47,6 +59,7 @@ public enum ForwardingMode {
         return switch (code) {
             case 1 -> DSR_IPIP;
             case 2 -> DSR_GUE;
+            case 3 -> FULL_NAT;
             default -> NAT;
         };
     }

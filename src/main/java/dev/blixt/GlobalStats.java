@@ -43,6 +43,10 @@ package dev.blixt;
  * @param droppedEncapsulation dropped: the kernel refused room for a DSR packet's outer header
  * @param icmpTooBig DSR packets too big once encapsulated, answered to the client with ICMP
  *     fragmentation-needed (IPv4) or packet-too-big (IPv6) carrying the MTU it may use
+ * @param fullNatFlows full-NAT flows that claimed an address and port ({@link ForwardingMode#FULL_NAT})
+ * @param fullNatExhausted dropped: a new full-NAT flow found every address and port it may use taken
+ *     towards its backend, or the translation table full (see {@link
+ *     DataplaneConfig.Builder#fullNatPorts(int, int)})
  */
 public record GlobalStats(long packets, long passed, long transmitted, long redirected, long toKernel,
         long flowHits, long flowMisses, long flowReselects, long flowInsertFailures, long replies,
@@ -50,12 +54,12 @@ public record GlobalStats(long packets, long passed, long transmitted, long redi
         long droppedFragments, long passedFragments, long icmpEchoReplies, long icmpToBackend, long icmpToClient,
         long ttlExceeded, long passedUnparsed, long droppedUnsupported, long toKernelNoXdpEgress, long flowsLost,
         long statelessReplies, long encapsulatedIpip, long encapsulatedGue, long droppedTooBig,
-        long droppedEncapsulation, long icmpTooBig) {
+        long droppedEncapsulation, long icmpTooBig, long fullNatFlows, long fullNatExhausted) {
 
     static GlobalStats of(long[] c) {
         return new GlobalStats(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12],
                 c[13], c[14], c[15], c[16], c[17], c[18], c[19], c[20], c[21], c[22], c[23], c[24], c[25], c[26],
-                c[27], c[28], c[29]);
+                c[27], c[28], c[29], c[30], c[31]);
     }
 
     /**
@@ -65,6 +69,6 @@ public record GlobalStats(long packets, long passed, long transmitted, long redi
      */
     public long dropped() {
         return droppedNoBackend + droppedTruncated + droppedMalformed + droppedFragments + droppedUnsupported
-                + droppedTooBig + droppedEncapsulation;
+                + droppedTooBig + droppedEncapsulation + fullNatExhausted;
     }
 }

@@ -60,7 +60,7 @@ final class RouteEngine {
     /** What the planner needs of a data path's sizing. */
     static RouteState.Sizing sizing(Datapath.Sizing s) {
         return new RouteState.Sizing(s.maxVips(), s.maxBackends(), s.ringSize(), s.hashSeed(), s.encap().has4(),
-                s.encap().has6());
+                s.encap().has6(), !s.fullNat().v4().isEmpty(), !s.fullNat().v6().isEmpty());
     }
 
     /** The current state (tests). */

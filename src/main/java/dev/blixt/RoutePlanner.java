@@ -141,7 +141,7 @@ final class RoutePlanner {
                 switch (c) {
                     case Put p -> {
                         ForwardingMode mode = p.mode() != null ? p.mode() : modes.getOrDefault(vip, ForwardingMode.NAT);
-                        RouteRules.validate(vip, p.backends(), mode, z.encapV4(), z.encapV6());
+                        RouteRules.validate(vip, p.backends(), mode, z);
                         modes.put(vip, mode);
                         if (!desired.containsKey(vip) && desired.size() >= z.maxVips()) {
                             throw new CapacityException("cannot add " + vip + ": all " + z.maxVips()

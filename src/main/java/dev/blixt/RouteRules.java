@@ -12,11 +12,10 @@ final class RouteRules {
     /**
      * Validates one route in its forwarding mode against the rules that do not depend on other routes.
      *
-     * @param encapV4 whether an IPv4 encapsulation source is configured (DSR to IPv4 backends)
-     * @param encapV6 whether an IPv6 one is (DSR to IPv6 backends)
+     * @param z what the data plane was configured with (encapsulation sources, full-NAT addresses)
      * @throws IllegalArgumentException if it is invalid
      */
-    static void validate(Vip vip, List<Backend> wanted, ForwardingMode mode, boolean encapV4, boolean encapV6) {
+    static void validate(Vip vip, List<Backend> wanted, ForwardingMode mode, RouteState.Sizing z) {
         Set<String> seen = new HashSet<>();
         boolean vip4 = vip.address() instanceof Inet4Address;
         for (Backend b : wanted) {
@@ -32,7 +31,7 @@ final class RouteRules {
                             + " sends the packet unchanged, so a backend's port must be the VIP's (" + vip.port()
                             + ") or 0");
                 }
-                if (b4 ? !encapV4 : !encapV6) {
+                if (b4 ? !z.encapV4() : !z.encapV6()) {
                     throw new IllegalArgumentException(mode + " to the IPv" + (b4 ? "4" : "6") + " backend " + b.key()
                             + " needs an IPv" + (b4 ? "4" : "6") + " source for the outer header: set"
                             + " DataplaneConfig.Builder.encapsulationSources(\"" + (b4 ? "10.255.0.0/16" : "fd00:ffff::/64")
@@ -40,6 +39,11 @@ final class RouteRules {
                 }
             } else if (b4 != vip4) {
                 throw new IllegalArgumentException("backend " + b.key() + " is not of the address family of " + vip);
+            } else if (mode == ForwardingMode.FULL_NAT && (b4 ? !z.fullNatV4() : !z.fullNatV6())) {
+                throw new IllegalArgumentException(mode + " to the IPv" + (b4 ? "4" : "6") + " backend " + b.key()
+                        + " needs an IPv" + (b4 ? "4" : "6") + " full-NAT address for the rewritten source: set"
+                        + " DataplaneConfig.Builder.fullNatAddresses(\"" + (b4 ? "198.51.100.1" : "2001:db8:ffff::1")
+                        + "\") (an address of this host that the backends route back to it)");
             }
             if (!seen.add(b.key())) throw new IllegalArgumentException("backend " + b.key() + " is listed twice for " + vip);
             if (vip.port() == 0 && b.port() != 0) {

@@ -37,11 +37,14 @@ record RouteState(Sizing sizing, Map<Vip, VipState> vips, Map<Integer, Retired> 
      * @param seed Maglev and flow-hash seed
      * @param encapV4 whether DSR may encapsulate in IPv4 (an IPv4 encapsulation source is configured)
      * @param encapV6 whether DSR may encapsulate in IPv6
+     * @param fullNatV4 whether full NAT has an IPv4 address (FULL_NAT to IPv4 backends)
+     * @param fullNatV6 whether it has an IPv6 one
      */
-    record Sizing(int maxVips, int maxBackends, int ringSize, int seed, boolean encapV4, boolean encapV6) {
-        /** Sizing where DSR may encapsulate in either family (dry runs without a data plane). */
+    record Sizing(int maxVips, int maxBackends, int ringSize, int seed, boolean encapV4, boolean encapV6,
+            boolean fullNatV4, boolean fullNatV6) {
+        /** Sizing where every mode may serve either family (dry runs without a data plane). */
         Sizing(int maxVips, int maxBackends, int ringSize, int seed) {
-            this(maxVips, maxBackends, ringSize, seed, true, true);
+            this(maxVips, maxBackends, ringSize, seed, true, true, true, true);
         }
     }
 

@@ -19,7 +19,7 @@ class ForwardingModePlanTest {
     static final Vip WEB6 = Vip.tcp("2001:db8:f::10", 80);
 
     private static RouteState state(boolean v4, boolean v6) {
-        return RouteState.empty(new RouteState.Sizing(8, 64, 251, 0x5eed, v4, v6));
+        return RouteState.empty(new RouteState.Sizing(8, 64, 251, 0x5eed, v4, v6, v4, v6));
     }
 
     private static RoutePlan plan(RouteState s, Vip vip, ForwardingMode mode, Backend... backends) {

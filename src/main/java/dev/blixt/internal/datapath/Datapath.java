@@ -29,7 +29,8 @@ public final class Datapath implements AutoCloseable {
     public static final String TC_PROGRAM = "blixt_tc";
     /** Names of the maps that hold state (pinned with a pin path); the next-hop cache is not one of them. */
     public static final List<String> MAPS = List.of("vips", "vip_table", "rings", "backends", "backend_vips",
-            "backend_refs", "flows", "addr_filter", "config", "egress", "vip_stats", "backend_stats", "global_stats");
+            "backend_refs", "flows", "nat_ports", "addr_filter", "config", "egress", "vip_stats", "backend_stats",
+            "global_stats");
 
     /** {@code BLIXT_OPT_ICMP_ECHO}. */
     public static final int OPT_ICMP_ECHO = 1;
@@ -68,6 +69,8 @@ public final class Datapath implements AutoCloseable {
     public static final Codec<FlowKey> FLOW_KEY = Codec.of(Layouts.FLOW_KEY, FlowKey::encode, FlowKey::decode);
     /** Codec of {@link FlowValue}. */
     public static final Codec<FlowValue> FLOW_VALUE = Codec.of(Layouts.FLOW_VALUE, FlowValue::encode, FlowValue::decode);
+    /** Codec of {@link NatEntry}. */
+    public static final Codec<NatEntry> NAT_ENTRY = Codec.of(Layouts.NAT_ENTRY, NatEntry::encode, NatEntry::decode);
     /** Codec of {@link Counters}. */
     public static final Codec<Counters> COUNTERS = Codec.of(Layouts.COUNTERS, Counters::encode, Counters::decode);
     /** Codec of the global counters (one long per {@link GlobalCounter}, and spare slots). */
@@ -93,9 +96,17 @@ public final class Datapath implements AutoCloseable {
      * @param options {@code BLIXT_OPT_*} bits
      * @param nextHopCacheNs how long a backend's next hop is reused, 0 for a FIB lookup per packet
      * @param encap the DSR outer sources and GUE port
+     * @param fullNat the full-NAT addresses and ports
      */
     public record Sizing(int maxVips, int maxBackends, int ringSize, int flowTableSize, int hashSeed,
-            long udpTimeoutNs, int options, long nextHopCacheNs, EncapConfig encap) {
+            long udpTimeoutNs, int options, long nextHopCacheNs, EncapConfig encap, FullNat fullNat) {
+        /** Sizing without full NAT. */
+        public Sizing(int maxVips, int maxBackends, int ringSize, int flowTableSize, int hashSeed, long udpTimeoutNs,
+                int options, long nextHopCacheNs, EncapConfig encap) {
+            this(maxVips, maxBackends, ringSize, flowTableSize, hashSeed, udpTimeoutNs, options, nextHopCacheNs, encap,
+                    FullNat.NONE);
+        }
+
         /** Sizing with the default next-hop cache time (1 s) and no DSR sources. */
         public Sizing(int maxVips, int maxBackends, int ringSize, int flowTableSize, int hashSeed, long udpTimeoutNs,
                 int options) {
@@ -129,6 +140,8 @@ public final class Datapath implements AutoCloseable {
     public final PerCpuMap<Integer, Egress> egress;
     /** flows: the flow table. */
     public final BpfMap<FlowKey, FlowValue> flows;
+    /** nat_ports: full NAT's translations, a reply's 5-tuple (backend to full-NAT address and port) to its flow. */
+    public final BpfMap<FlowKey, NatEntry> natPorts;
     /** addr_filter: the address pre-filter words. */
     public final BpfMap<Integer, Long> addrFilter;
     /** config: runtime switches (entry 0). */
@@ -159,6 +172,7 @@ public final class Datapath implements AutoCloseable {
         this.backendRefs = object.map("backend_refs", BACKEND_REF_KEY, BACKEND_REF);
         this.egress = object.perCpuMap("egress", U32, EGRESS);
         this.flows = object.map("flows", FLOW_KEY, FLOW_VALUE);
+        this.natPorts = object.map("nat_ports", FLOW_KEY, NAT_ENTRY);
         this.addrFilter = object.map("addr_filter", U32, U64);
         this.config = object.map("config", U32, U64);
         this.vipStats = object.perCpuMap("vip_stats", U32, COUNTERS);
@@ -246,6 +260,10 @@ public final class Datapath implements AutoCloseable {
             obj.setConstant("OPTIONS", sizing.options());
             obj.setConstant("NEXTHOP_CACHE_NS", sizing.nextHopCacheNs());
             obj.setConstant("ENCAP", sizing.encap().encode());
+            obj.setConstant("FNAT", sizing.fullNat().encode());
+            // One translation per full-NAT flow; a preallocated hash, so only as large as full NAT needs.
+            boolean fullNat = !sizing.fullNat().v4().isEmpty() || !sizing.fullNat().v6().isEmpty();
+            obj.setMaxEntries("nat_ports", fullNat ? sizing.flowTableSize() : 1);
             if (pinDir != null) {
                 for (String m : MAPS) obj.setPinPath(m, pinDir.resolve(m));
             }

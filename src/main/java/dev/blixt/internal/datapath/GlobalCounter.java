@@ -67,5 +67,9 @@ public enum GlobalCounter {
     /** DSR: dropped, the kernel refused room for the outer header (or no outer source for the family). */
     DROP_ENCAP,
     /** DSR: too big once encapsulated, answered with ICMP fragmentation-needed / packet-too-big. */
-    ICMP_TOO_BIG;
+    ICMP_TOO_BIG,
+    /** Full NAT: a new flow claimed an address and port. */
+    FNAT_NEW,
+    /** Full NAT: every probed address and port was taken (or the translation table full): dropped. */
+    FNAT_EXHAUSTED;
 }

@@ -113,7 +113,7 @@ public final class Layouts {
             JAVA_INT.withName("backend_id"),
             JAVA_SHORT.withName("vip_id"),
             JAVA_BYTE.withName("mode"),
-            JAVA_BYTE.withName("pad"),
+            JAVA_BYTE.withName("nat"),
             JAVA_LONG.withName("atime_ns")).withName("flow_value");
 
     /** {@code struct encap_cfg} (the {@code ENCAP} load-time constant). */
@@ -125,6 +125,32 @@ public final class Layouts {
             BE16.withName("gue_port"),
             JAVA_BYTE.withName("has4"),
             JAVA_BYTE.withName("has6")).withName("encap_cfg");
+
+    /** Full-NAT addresses per family ({@code BLIXT_FNAT_ADDRS}). */
+    public static final int FNAT_ADDRS = 8;
+    /** Probes of a new full-NAT flow ({@code BLIXT_FNAT_PROBES}). */
+    public static final int FNAT_PROBES = 16;
+
+    /** {@code struct fnat_cfg} (the {@code FNAT} load-time constant). */
+    public static final StructLayout FNAT_CFG = structLayout(
+            sequenceLayout(FNAT_ADDRS * 4, JAVA_BYTE).withName("addr4"),
+            sequenceLayout(FNAT_ADDRS * 16, JAVA_BYTE).withName("addr6"),
+            JAVA_INT.withName("port_lo"),
+            JAVA_INT.withName("port_count"),
+            JAVA_BYTE.withName("n4"),
+            JAVA_BYTE.withName("n6"),
+            paddingLayout(2).withName("pad")).withName("fnat_cfg");
+
+    /** {@code BLIXT_NAT_F_CLOSING}. */
+    public static final int NAT_F_CLOSING = 1;
+
+    /** {@code struct nat_entry}. */
+    public static final StructLayout NAT_ENTRY = structLayout(
+            FLOW_KEY.withName("flow"),
+            JAVA_INT.withName("backend_id"),
+            JAVA_SHORT.withName("vip_id"),
+            JAVA_SHORT.withName("flags"),
+            JAVA_LONG.withName("atime_ns")).withName("nat_entry");
 
     /** {@code struct config}. */
     public static final StructLayout CONFIG = structLayout(

@@ -21,6 +21,8 @@ public record VipInfo(int id, int mode, int active, int flags) {
     public static final int MODE_DSR_IPIP = 1;
     /** DSR over UDP/GUE (variant 1: the inner IP packet directly after the UDP header). */
     public static final int MODE_DSR_GUE = 2;
+    /** Full NAT: source rewritten to a full-NAT address and port, destination to the backend. */
+    public static final int MODE_FULL_NAT = 3;
     /** The flow hash ignores the source port (source-IP affinity). */
     public static final int F_HASH_NO_SRC_PORT = 1;
 

@@ -33,6 +33,8 @@ class LayoutsProbeTest {
             Map.entry("flow_value", Layouts.FLOW_VALUE),
             Map.entry("config", Layouts.CONFIG),
             Map.entry("encap_cfg", Layouts.ENCAP_CFG),
+            Map.entry("fnat_cfg", Layouts.FNAT_CFG),
+            Map.entry("nat_entry", Layouts.NAT_ENTRY),
             Map.entry("counters", Layouts.COUNTERS));
 
     @Test
@@ -61,7 +63,13 @@ class LayoutsProbeTest {
         assertThat((long) GlobalCounter.FLOW_LOST.ordinal()).isEqualTo(c.get("GC_FLOW_LOST"));
         assertThat((long) GlobalCounter.REPLY_STATELESS.ordinal()).isEqualTo(c.get("GC_REPLY_STATELESS"));
         assertThat((long) GlobalCounter.DROP_ENCAP.ordinal()).isEqualTo(c.get("GC_DROP_ENCAP"));
-        assertThat((long) GlobalCounter.values().length).isEqualTo(c.get("GC_ICMP_TOO_BIG") + 1);
+        assertThat((long) GlobalCounter.ICMP_TOO_BIG.ordinal()).isEqualTo(c.get("GC_ICMP_TOO_BIG"));
+        assertThat((long) GlobalCounter.values().length).isEqualTo(c.get("GC_FNAT_EXHAUSTED") + 1);
+        assertThat((long) VipInfo.MODE_FULL_NAT).isEqualTo(c.get("BLIXT_MODE_FULL_NAT"));
+        assertThat((long) Layouts.FNAT_ADDRS).isEqualTo(c.get("BLIXT_FNAT_ADDRS"));
+        assertThat((long) Layouts.FNAT_PROBES).isEqualTo(c.get("BLIXT_FNAT_PROBES"));
+        assertThat((long) Layouts.NAT_F_CLOSING).isEqualTo(c.get("BLIXT_NAT_F_CLOSING"));
+        assertThat((long) FullNat.SEED).isEqualTo(c.get("BLIXT_FNAT_SEED"));
         assertThat((long) VipInfo.MODE_DSR_IPIP).isEqualTo(c.get("BLIXT_MODE_DSR_IPIP"));
         assertThat((long) VipInfo.MODE_DSR_GUE).isEqualTo(c.get("BLIXT_MODE_DSR_GUE"));
     }
@@ -87,6 +95,8 @@ class LayoutsProbeTest {
             src.append("S(global_counters) S(nexthop) S(client_key) V(GC_MAX) V(BLIXT_INLINE_REFS) V(BLIXT_FILTER_WORDS)"
                     + " V(BLIXT_MAX_IFINDEX) V(BLIXT_EGRESS_F_XDP_SAFE) V(GC_DROP_UNSUPPORTED) V(GC_EGRESS_UNSAFE) V(GC_FLOW_LOST) V(GC_REPLY_STATELESS)"
                     + " V(GC_DROP_ENCAP) V(GC_ICMP_TOO_BIG) V(BLIXT_MODE_DSR_IPIP) V(BLIXT_MODE_DSR_GUE)"
+                    + " V(GC_FNAT_EXHAUSTED) V(BLIXT_MODE_FULL_NAT) V(BLIXT_FNAT_ADDRS) V(BLIXT_FNAT_PROBES)"
+                    + " V(BLIXT_NAT_F_CLOSING) V(BLIXT_FNAT_SEED)"
                     + " return 0; }\n");
             Path c = dir.resolve("probe.c");
             Files.writeString(c, src);
