@@ -55,6 +55,7 @@ public final class Dataplane implements AutoCloseable {
     private final RouteEngine engine;
     /** What is attached to each interface now, kept true while interfaces come and go. */
     private final LinkWatcher links;
+    private final NatReclaimer reclaimer;
     private final List<String> interfaces;
     /** The network namespace it was opened in: later calls from any thread work there. */
     private final NetnsRef netns;
@@ -72,7 +73,12 @@ public final class Dataplane implements AutoCloseable {
         this.interfaces = interfaces;
         this.lock = lock;
         this.mapIds = Hooks.programMapIds(datapath.xdp().id());
-        this.links = LinkWatcher.start(config, datapath, attachments, netns, new FlowPressure(datapath)); // last: nothing after it throws
+        FlowPressure pressure = new FlowPressure(datapath);
+        this.reclaimer = new NatReclaimer(datapath);
+        this.links = LinkWatcher.start(config, datapath, attachments, netns, () -> { // last: nothing after it throws
+            pressure.run();
+            reclaimer.run();
+        });
     }
 
     /**

@@ -43,7 +43,8 @@ package dev.blixt;
  * @param droppedEncapsulation dropped: the kernel refused room for a DSR packet's outer header
  * @param icmpTooBig DSR packets too big once encapsulated, answered to the client with ICMP
  *     fragmentation-needed (IPv4) or packet-too-big (IPv6) carrying the MTU it may use
- * @param fullNatFlows full-NAT flows that claimed an address and port ({@link ForwardingMode#FULL_NAT})
+ * @param fullNatFlows claims of an address and port by full-NAT flows ({@link ForwardingMode#FULL_NAT}): new
+ *     flows, and flows that took their own translation back (a re-sent SYN, an evicted or expired flow entry)
  * @param fullNatExhausted dropped: a new full-NAT flow found every address and port it may use taken
  *     towards its backend, or the translation table full (see {@link
  *     DataplaneConfig.Builder#fullNatPorts(int, int)})
