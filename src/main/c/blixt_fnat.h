@@ -253,4 +253,80 @@ static __always_inline int fnat_stashed(struct pctx *c, struct packet *p, const 
 	return v;
 }
 
+/*
+ * An ICMP error about a full-NAT flow, both ways, as a stage stashed it (fnat_icmp_stash): its quote's
+ * source becomes s->src:s->sport and its destination s->dst:s->dport; the outer destination becomes
+ * s->src (whom the quoted packet came from, after translation) and, when s->kind says so, the outer
+ * source s->dst. Routed, then rewritten. One inlined copy for both directions.
+ */
+static __always_inline int fnat_icmp(struct pctx *c, struct packet *p, struct inner *in, const int words,
+				     const int is_tc)
+{
+	__u32 z = 0;
+	struct fnat_scratch *s = bpf_map_lookup_elem(&fnat_scratch, &z);
+	int v;
+
+	if (!s)
+		return V_DROP;
+	v = forward_route(c, p, s->kind ? s->dst : p->saddr, s->src, 0, FWD_ICMP, words, is_tc);
+	if (v < 0)
+		return V_PASS;
+	icmp_rewrite_both(p, in, s->src, s->sport, s->dst, s->dport, s->kind, words);
+	return v;
+}
+
+/*
+ * An ICMP error sent to a full-NAT address about a packet of ours to a backend (quote: full-NAT
+ * address:port -> backend:port): to the client, as if about its packet to the VIP, and from the VIP
+ * when the backend itself sent it. Returns V_FNAT (stashed for fnat_icmp), or -1 when no translation
+ * explains it.
+ */
+static __always_inline int fnat_icmp_to_client(struct pctx *c, struct packet *p, struct inner *in, const int words)
+{
+	__u32 z = 0;
+	struct fnat_scratch *s = bpf_map_lookup_elem(&fnat_scratch, &z);
+	struct nat_entry *ne;
+
+	if (!s)
+		return -1;
+	__builtin_memset(&s->rk, 0, sizeof(s->rk));
+	addr_load((__u32 *)s->rk.src, in->daddr, words);
+	addr_load((__u32 *)s->rk.dst, in->saddr, words);
+	s->rk.sport = in->ports->dport;
+	s->rk.dport = in->ports->sport;
+	s->rk.proto = in->proto;
+	s->rk.family = p->family;
+	ne = bpf_map_lookup_elem(&nat_ports, &s->rk);
+	if (!ne)
+		return -1;
+	count_vip(ne->vip_id, ne->backend_id, CK_ICMP, 0, 0);
+	COUNT(c, GC_ICMP_TO_CLIENT);
+	__builtin_memcpy(s->src, ne->flow.src, 16);
+	__builtin_memcpy(s->dst, ne->flow.dst, 16);
+	s->sport = ne->flow.sport;
+	s->dport = ne->flow.dport;
+	s->kind = addr_eq(p->saddr, in->daddr, words);
+	return V_FNAT;
+}
+
+/*
+ * An ICMP error about a reply of full-NAT flow fk (probe k) to backend be: to the backend, as if
+ * about its own packet to the full-NAT address and port, from that address. Returns V_FNAT (stashed
+ * for fnat_icmp).
+ */
+static __always_inline int fnat_icmp_to_backend(const struct flow_key *fk, const struct backend *be, __u32 k,
+						const int words)
+{
+	__u32 z = 0;
+	struct fnat_scratch *s = bpf_map_lookup_elem(&fnat_scratch, &z);
+
+	if (!s || !fnat_enabled(words))
+		return -1;
+	s->sport = be->port ? be->port : fk->dport;
+	addr_load(s->src, (const __u32 *)be->addr, words);
+	s->dport = fnat_slot(fnat_hash(fk, words), k, s->dst, words == 4);
+	s->kind = 1;
+	return V_FNAT;
+}
+
 #endif /* BLIXT_FNAT_H */

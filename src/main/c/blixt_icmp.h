@@ -17,6 +17,7 @@
 #include "blixt_lookup.h"
 #include "blixt_forward.h"
 #include "blixt_encap.h"
+#include "blixt_fnat.h"
 
 #define BLIXT_ICMP_ECHO_REQUEST 8
 #define BLIXT_ICMP_ECHO_REPLY 0
@@ -112,6 +113,8 @@ static __always_inline int icmp_to_backend(struct pctx *c, struct packet *p, str
 		return -1;
 	count_vip(vi->id, bid, CK_ICMP, 0, 0);
 	COUNT(c, GC_ICMP_TO_BACKEND);
+	if (fv->mode == BLIXT_MODE_FULL_NAT)
+		return fnat_icmp_to_backend(&fk, be, fv->nat, words);
 	/* A DSR backend sent the quoted packet from the VIP itself: the error goes to it unchanged. */
 	if (fv->mode != BLIXT_MODE_NAT)
 		return dsr_stash(bid, fv->mode);
@@ -158,8 +161,12 @@ static __always_inline int do_icmp(struct pctx *c, struct packet *p, const int w
 	} else if (is_icmp_error(tc->type, words) && parse_inner(p, &in, words)) {
 		if (filter_has(p->daddr, words, 0) && addr_eq(p->daddr, in.saddr, words))
 			v = icmp_to_backend(c, p, &in, words, is_tc);
+		else if (fnat_enabled(words) && fnat_is_address(in.saddr, words))
+			v = fnat_icmp_to_client(c, p, &in, words);
 		else if (filter_has(in.daddr, words, BLIXT_FILTER_WORDS))
 			v = icmp_to_client(c, p, &in, words, is_tc);
+		if (v == V_FNAT)
+			return fnat_icmp(c, p, &in, words, is_tc);
 		if (v >= 0)
 			return v;
 	}

@@ -184,4 +184,40 @@ static __always_inline void icmp_rewrite(struct packet *p, const struct rewrite 
 	*check = csum_apply(*check, icmp_diff);
 }
 
+/*
+ * Full NAT's ICMP errors: rewrites both endpoints of the quote (source to nsrc:nsport, destination to
+ * ndst:ndport, the quote's checksums with them), the outer destination to nsrc and, when
+ * outer_src_too, the outer source to ndst; then the ICMP checksum, once.
+ */
+static __always_inline void icmp_rewrite_both(struct packet *p, struct inner *in, const __u32 *nsrc, __be16 nsport,
+					      const __u32 *ndst, __be16 ndport, int outer_src_too, const int words)
+{
+	__u16 *check = (__u16 *)(p->l4 + BLIXT_ICMP_CSUM_OFF);
+	__u64 diff = csum_diff_addr(csum_diff_addr(0, in->saddr, nsrc, words), in->daddr, ndst, words);
+	__u64 pdiff = csum_diff16(csum_diff16(0, in->ports->sport, nsport), in->ports->dport, ndport);
+	__u64 icmp_diff = diff + pdiff;
+
+	if (words == 1 && in->l3check) {
+		__u16 o = *in->l3check, n = csum_apply(o, diff);
+
+		*in->l3check = n;
+		icmp_diff = csum_diff16(icmp_diff, o, n);
+	}
+	if (in->l4check) {
+		__u16 o = *in->l4check, n;
+
+		n = in->proto == IPPROTO_UDP ? csum_apply_udp(o, diff + pdiff, words == 1) : csum_apply(o, diff + pdiff);
+		*in->l4check = n;
+		icmp_diff = csum_diff16(icmp_diff, o, n);
+	}
+	addr_store(in->saddr, nsrc, words);
+	addr_store(in->daddr, ndst, words);
+	in->ports->sport = nsport;
+	in->ports->dport = ndport;
+	icmp_diff = icmp_rewrite_outer(p, p->daddr, nsrc, icmp_diff, words);
+	if (outer_src_too)
+		icmp_diff = icmp_rewrite_outer(p, p->saddr, ndst, icmp_diff, words);
+	*check = csum_apply(*check, icmp_diff);
+}
+
 #endif /* BLIXT_NAT_H */

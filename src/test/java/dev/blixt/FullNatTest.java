@@ -250,4 +250,65 @@ class FullNatTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> route(vip6, B1_6))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fullNatAddresses");
     }
+
+    /** A TCP segment as an ICMP error's quote: the whole IP packet, so that its checksum is quoted too. */
+    private static byte[] tcpQuote(String src, int sport, String dst, int dport) {
+        PacketBuilder b = Packet.builder();
+        b = src.contains(":") ? b.ipv6(src, dst) : b.ipv4(src, dst);
+        return b.ttl(63).identification(src.contains(":") ? 0 : 0x1234).tcp(sport, dport).ack().psh().seq(1001)
+                .ackNumber(5001).payload(new byte[] {4, 3, 2, 1}).buildIp();
+    }
+
+    @Test
+    void icmpErrorsAboutFullNatFlowsAreTranslatedBothWays() {
+        open();
+        Vip vip = Vip.tcp(VIP_ADDR, 80);
+        route(vip, B1);
+        f.xdp(tcp(CLIENT, VIP_ADDR, 40000, 80).syn().build());
+        InetSocketAddress s = slot(CLIENT, 40000, vip, 0);
+
+        // The backend says our packet (full-NAT address -> backend) was too big: to the client, from the VIP.
+        byte[] tooBig = Packet.builder().ethernet(CLIENT_MAC, LB_MAC).ipv4("198.18.1.2", host(s))
+                .icmpFragmentationNeeded(1400, tcpQuote(host(s), s.getPort(), "198.18.1.2", 8080)).build();
+        byte[] toClient = Packet.builder().ethernet(CLIENT_MAC, LB_MAC).ipv4(VIP_ADDR, CLIENT)
+                .icmpFragmentationNeeded(1400, tcpQuote(CLIENT, 40000, VIP_ADDR, 80)).build();
+        ParsedPacket out = assertOutput(f.xdp(tooBig), XdpAction.PASS, toClient);
+        assertThat(out.inner().orElseThrow().truncated()).isFalse();
+        // From a router on the backends' side: the outer source stays the router's.
+        byte[] viaRouter = Packet.builder().ethernet(CLIENT_MAC, LB_MAC).ipv4("198.18.9.9", host(s))
+                .icmpFragmentationNeeded(1400, tcpQuote(host(s), s.getPort(), "198.18.1.2", 8080)).build();
+        assertOutput(f.xdp(viaRouter), XdpAction.PASS, Packet.builder().ethernet(CLIENT_MAC, LB_MAC)
+                .ipv4("198.18.9.9", CLIENT).icmpFragmentationNeeded(1400, tcpQuote(CLIENT, 40000, VIP_ADDR, 80)).build());
+        assertThat(f.counter(GlobalCounter.ICMP_TO_CLIENT)).isEqualTo(2);
+
+        // The client side says a reply (VIP -> client) could not be delivered: to the backend, about its
+        // own packet to the full-NAT address, from that address (the backend has no route to the client).
+        byte[] unreachable = Packet.builder().ethernet(CLIENT_MAC, LB_MAC).ipv4(CLIENT, VIP_ADDR)
+                .icmpError(3, 3, tcpQuote(VIP_ADDR, 80, CLIENT, 40000)).build();
+        byte[] toBackend = Packet.builder().ethernet(CLIENT_MAC, LB_MAC).ipv4(host(s), "198.18.1.2")
+                .icmpError(3, 3, tcpQuote("198.18.1.2", 8080, host(s), s.getPort())).build();
+        assertOutput(f.xdp(unreachable), XdpAction.PASS, toBackend);
+        assertThat(f.counter(GlobalCounter.ICMP_TO_BACKEND)).isEqualTo(1);
+        Counters c = f.dp.vipStats.sum(f.engine.vipId(vip).orElseThrow(), Counters::plus);
+        assertThat(c.icmp()).isEqualTo(3);
+    }
+
+    @Test
+    void icmpv6PacketTooBigAboutAFullNatFlow() {
+        open();
+        Vip vip = Vip.tcp(VIP6_ADDR, 443);
+        route(vip, B1_6);
+        f.xdp(tcp(CLIENT6, VIP6_ADDR, 40000, 443).syn().build());
+        InetSocketAddress s = slot(CLIENT6, 40000, vip, 0);
+        byte[] ptb = Packet.builder().ethernet(CLIENT_MAC, LB_MAC).ipv6("2001:db8:b::2", host(s))
+                .icmpPacketTooBig(1280, tcpQuote(host(s), s.getPort(), "2001:db8:b::2", 8080)).build();
+        byte[] expected = Packet.builder().ethernet(CLIENT_MAC, LB_MAC).ipv6(VIP6_ADDR, CLIENT6)
+                .icmpPacketTooBig(1280, tcpQuote(CLIENT6, 40000, VIP6_ADDR, 443)).build();
+        assertOutput(f.xdp(ptb), XdpAction.PASS, expected);
+        TestRun tc = f.tc(Packet.builder().ethernet(CLIENT_MAC, LB_MAC).ipv6(CLIENT6, VIP6_ADDR)
+                .icmpError(1, 4, tcpQuote(VIP6_ADDR, 443, CLIENT6, 40000)).build());
+        byte[] toBackend = Packet.builder().ethernet(CLIENT_MAC, LB_MAC).ipv6(host(s), "2001:db8:b::2")
+                .icmpError(1, 4, tcpQuote("2001:db8:b::2", 8080, host(s), s.getPort())).build();
+        assertThat(tc.output()).as(() -> Packet.diff(toBackend, tc.output())).isEqualTo(toBackend);
+    }
 }
