@@ -334,7 +334,8 @@ public final class Dataplane implements AutoCloseable {
      * what the data plane did with it.
      *
      * <p>This is the real program on the real maps: a frame that creates a flow inserts it into
-     * the flow table and counts in the statistics, exactly as a packet on the wire would.
+     * the flow table and counts in the statistics, exactly as a packet on the wire would (a full-NAT flow
+     * claims its address and port, given back by the reclaimer once the flow is idle).
      * Forwarding decisions use the routes of the calling thread's network namespace.
      *
      * @param frame an Ethernet frame of at least 14 bytes (build one with {@code dev.blixt.packet})

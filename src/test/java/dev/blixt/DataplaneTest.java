@@ -86,6 +86,42 @@ class DataplaneTest {
     }
 
     @Test
+    void aFullNatRouteRewritesTheSourceAndItsTranslationsSurviveAPinnedRestart() {
+        Vip vip = Vip.tcp("203.0.113.10", 80);
+        byte[] synFrame = syn("198.51.100.7", 40000, vip);
+        byte[] ack = Packet.builder().ethernet(MacAddress.parse("02:00:00:00:00:01"), MacAddress.parse("02:00:00:00:00:02"))
+                .ipv4("198.51.100.7", "203.0.113.10").tcp(40000, 80).ack().build();
+        try (TestPins pins = TestPins.create()) {
+            DataplaneConfig pinned = config().fullNatAddresses("198.18.0.1").fullNatPorts(20000, 20999)
+                    .pinPath(pins.dir()).build();
+            int port;
+            try (Dataplane first = Dataplane.open(pinned)) {
+                Route r = first.route(vip).mode(ForwardingMode.FULL_NAT).to(Backend.of("198.18.1.2", 8080));
+                assertThat(r.mode()).isEqualTo(ForwardingMode.FULL_NAT);
+                Simulation sim = first.simulate(synFrame);
+                assertThat(sim.backend()).contains(Backend.of("198.18.1.2", 8080));
+                ParsedPacket out = Packet.parse(sim.output());
+                assertThat(out.src()).isEqualTo(java.net.InetAddress.ofLiteral("198.18.0.1"));
+                port = out.srcPort();
+                assertThat(port).isBetween(20000, 20999);
+                assertThat(first.globalStats().fullNatFlows()).isEqualTo(1);
+            }
+            try (Dataplane second = Dataplane.open(pinned)) {
+                assertThat(second.routeOf(vip).orElseThrow().mode()).isEqualTo(ForwardingMode.FULL_NAT);
+                // The flow goes on with the address and port it had: its translation was pinned.
+                ParsedPacket out = Packet.parse(second.simulate(ack).output());
+                assertThat(out.srcPort()).isEqualTo(port);
+                assertThat(second.globalStats().flowHits()).isEqualTo(1);
+                second.destroy();
+            }
+        }
+        try (Dataplane dp = Dataplane.open(config().build())) {
+            assertThatThrownBy(() -> dp.route(vip).mode(ForwardingMode.FULL_NAT).to(Backend.of("198.18.1.2", 8080)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fullNatAddresses");
+        }
+    }
+
+    @Test
     void routesAreAppliedReadBackAndCounted() {
         try (Dataplane dp = Dataplane.open(config().build())) {
             Route r = dp.route(VIP).to(B1, B2.weight(3));
