@@ -210,7 +210,7 @@ public final class DatapathBench {
         int maxVips = Math.max(DataplaneConfig.DEFAULT_MAX_VIPS, g.vips() + 4);
         int bits = Datapath.OPT_ICMP_ECHO | (g.fib() ? 0 : Datapath.OPT_NO_FIB);
         Datapath.Sizing sizing = new Datapath.Sizing(maxVips, DataplaneConfig.DEFAULT_MAX_BACKENDS, 65537,
-                g.flowTable(), 0, 30_000_000_000L, bits, 1_000_000_000L, DsrCases.ENCAP);
+                g.flowTable(), 0, 30_000_000_000L, bits, 1_000_000_000L, DsrCases.ENCAP, FullNatCases.FNAT);
         try (Datapath dp = Datapath.load(sizing, null)) {
             RouteEngine engine = new RouteEngine(dp);
             // The bench's veths take the program's XDP redirects and XDP_TX (test runs deliver nothing).
@@ -222,6 +222,7 @@ public final class DatapathBench {
                 engine.apply(UDP_VIP, backends4(g.backends(), 0));
                 engine.apply(V6_VIP, backends6(g.backends()));
                 DsrCases.routes(engine, g.backends());
+                FullNatCases.routes(engine, g.backends());
             }
             for (int i = 0; i < g.vips() - 1; i++) engine.apply(otherVip(i), otherBackends(i));
             double setupS = (System.nanoTime() - t0) / 1e9;
@@ -334,6 +335,7 @@ public final class DatapathBench {
                     BenchNetns.xdpContext(many.length, ns.clientIfindex), Harness.FLOWS_64K, fwd, manyOut,
                     Map.of(GlobalCounter.PACKETS, 1, GlobalCounter.FLOW_HIT, 1, fwdCounter, 1), false, "≤ 50"));
             out.addAll(DsrCases.cases(g, ns, dp, engine));
+            out.addAll(FullNatCases.cases(g, ns, dp, engine));
         }
         // New flow: a SYN whose source port and low source-address half change every iteration.
         byte[] syn = fromClient(ns).ipv4(CLIENT, host(TCP_VIP)).tcp(SYN_PORT, 80).syn().seq(1000).build();
@@ -386,6 +388,7 @@ public final class DatapathBench {
             if (r.xdpAction() != want) throw new BenchFailure("priming a flow: verdict " + r.xdpAction() + ", want " + want);
         }
         DsrCases.prime(g, ns, dp);
+        FullNatCases.prime(g, ns, dp);
     }
 
     // ------------------------------------------------------------------ checks and timing
@@ -557,6 +560,7 @@ public final class DatapathBench {
                 Map.entry("tcp64k", "established TCP, 64k flows"), Map.entry("udp", "established UDP"),
                 Map.entry("reply", "reply (reverse NAT)"), Map.entry("ipv6", "IPv6 established"),
                 Map.entry("dsr", "established TCP, DSR IPIP"), Map.entry("gue", "established UDP, DSR GUE"),
+                Map.entry("fnat", "established TCP, full NAT"), Map.entry("fnatreply", "reply, full NAT"),
                 Map.entry("syn", "new flow (SYN)"), Map.entry("syn-free", "new flow, free entries"));
         line("");
         line("### Summary: net ns per packet");
