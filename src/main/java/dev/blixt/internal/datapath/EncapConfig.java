@@ -43,6 +43,25 @@ public record EncapConfig(@Nullable InetAddress prefix4, int length4, @Nullable 
     }
 
     /**
+     * Parses the encapsulation sources of a configuration: at most one prefix per family.
+     *
+     * @param cidrs the prefixes
+     * @return them parsed
+     * @throws IllegalArgumentException if one is malformed or two are of one family
+     */
+    public static java.util.List<Prefix> parseSources(String... cidrs) {
+        java.util.List<Prefix> parsed = new java.util.ArrayList<>();
+        for (String c : cidrs) {
+            Prefix p = parse(java.util.Objects.requireNonNull(c, "cidr"));
+            if (parsed.stream().anyMatch(q -> q.isV4() == p.isV4())) {
+                throw new IllegalArgumentException("two encapsulation sources of one family: " + java.util.List.of(cidrs));
+            }
+            parsed.add(p);
+        }
+        return java.util.List.copyOf(parsed);
+    }
+
+    /**
      * Checks a GUE port setting (the data plane's and the decapsulator's).
      *
      * @param port the port
