@@ -76,6 +76,33 @@ class DatapathLimitsTest {
 
     // ---------------------------------------------------------------- verifier
 
+    /**
+     * Every mode for both families at once (the most code the verifier must walk: about 700,000 of its
+     * 1,000,000 instructions) still loads, and a packet of each kind of VIP goes through.
+     */
+    @Test
+    void everyForwardingModeForBothFamiliesLoadsTogether() {
+        var p4 = dev.blixt.internal.datapath.EncapConfig.parse("10.255.0.0/24");
+        var p6 = dev.blixt.internal.datapath.EncapConfig.parse("fd00:ffff::/96");
+        var encap = new dev.blixt.internal.datapath.EncapConfig(p4.address(), p4.length(), p6.address(), p6.length(),
+                dev.blixt.internal.datapath.EncapConfig.DEFAULT_GUE_PORT);
+        var fnat = dev.blixt.internal.datapath.FullNat.NONE.withAddresses("198.18.0.1", "2001:db8:ff::1");
+        f = new DatapathFixture(new Datapath.Sizing(8, 64, DatapathFixture.RING, 4096, DatapathFixture.SEED,
+                30_000_000_000L, Datapath.OPT_ICMP_ECHO | Datapath.OPT_NO_FIB, 1_000_000_000L, encap, fnat));
+        Vip nat = Vip.tcp("203.0.113.1", 80), dsr = Vip.tcp("203.0.113.2", 80), full = Vip.tcp("2001:db8:f::3", 80);
+        f.engine.apply(nat, List.of(Backend.of("198.18.1.2", 8080)), ForwardingMode.NAT);
+        f.engine.apply(dsr, List.of(Backend.of("2001:db8:b::2", 0)), ForwardingMode.DSR_GUE);
+        f.engine.apply(full, List.of(Backend.of("2001:db8:b::3", 8080)), ForwardingMode.FULL_NAT);
+        for (Vip v : List.of(nat, dsr, full)) {
+            byte[] syn = fromClient().ip(InetAddress.ofLiteral(v.address().getAddress().length == 4 ? "198.51.100.7"
+                    : "2001:db8:c::7"), v.address()).tcp(40000, 80).syn().build();
+            assertThat(f.xdp(syn).xdpAction()).as(v.toString()).isEqualTo(XdpAction.PASS);
+        }
+        assertThat(f.counter(GlobalCounter.ENCAP_GUE)).isEqualTo(1);
+        assertThat(f.counter(GlobalCounter.FNAT_NEW)).isEqualTo(1);
+        assertThat(f.counter(GlobalCounter.TO_STACK)).isEqualTo(3);
+    }
+
     @Test
     void bothProgramsStayWithinTheirInstructionBudget() {
         f = DatapathFixture.open();
