@@ -53,6 +53,20 @@ class ForwardingModePlanTest {
     }
 
     @Test
+    void fullNatNeedsAnAddressOfTheBackendsFamilyAndKeepsFamiliesApart() {
+        RouteState only4 = RouteState.empty(new RouteState.Sizing(8, 64, 251, 0x5eed, false, false, true, false));
+        FakeMaps maps = new FakeMaps(251);
+        RoutePlan p = plan(only4, WEB, ForwardingMode.FULL_NAT, Backend.of("198.18.1.2", 8080));
+        RouteWriter.write(p, maps);
+        assertThat(modeWritten(maps, WEB)).isEqualTo(VipInfo.MODE_FULL_NAT);
+        assertThatThrownBy(() -> plan(only4, WEB6, ForwardingMode.FULL_NAT, Backend.of("2001:db8:b::2", 8080)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fullNatAddresses")
+                .hasMessageContaining("IPv6");
+        assertThatThrownBy(() -> plan(state(true, true), WEB, ForwardingMode.FULL_NAT, Backend.of("2001:db8:b::2", 80)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("address family");
+    }
+
+    @Test
     void aNewVipWithoutAModeIsNat() {
         RoutePlan p = RoutePlanner.plan(state(false, false), List.of(new Put(WEB, List.of(Backend.of("198.18.1.2", 8080)))));
         assertThat(p.changed().getFirst().mode()).isEqualTo(ForwardingMode.NAT);
