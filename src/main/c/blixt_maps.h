@@ -77,8 +77,15 @@ struct {
 } flows SEC(".maps");
 
 /* Full NAT's translations: a reply's 5-tuple -> the flow it answers. A plain hash (never evicted behind a
- * live flow's back): the control plane reclaims entries whose flow ended. */
-BLIXT_MAP(nat_ports, BPF_MAP_TYPE_HASH, struct flow_key, struct nat_entry, 65536);
+ * live flow's back): the control plane reclaims entries whose flow ended. Not preallocated: sized like
+ * the flow table, it costs memory only for the translations full NAT claims. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, struct flow_key);
+	__type(value, struct nat_entry);
+	__uint(max_entries, 65536);
+} nat_ports SEC(".maps");
 /* Full NAT's working memory, per CPU (blixt_fnat.h). Not pinned. */
 BLIXT_MAP(fnat_scratch, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct fnat_scratch, 1);
 

@@ -29,8 +29,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>the Maglev rings, {@code maxVips × 2 × ringSize × 8} bytes (the kernel keeps each 4-byte slot
  *       in 8 bytes): 67 MB (64 MiB) at the defaults;
  *   <li>the flow table, about 120 bytes per entry: 31 MB for the default 262,144 flows;
- *   <li>with {@linkplain Builder#fullNatAddresses(String...) full-NAT addresses}, the translation table,
- *       preallocated at about 150 bytes per flow-table entry: 39 MB at the default;
+ *   <li>with {@linkplain Builder#fullNatAddresses(String...) full-NAT addresses}, the translation table:
+ *       not preallocated, about 150 bytes per full-NAT flow;
  *   <li>everything else, about 1.4 MB at the defaults: per backend id about 180 bytes plus about
  *       80 bytes per CPU (counters and the next-hop cache are per CPU).
  * </ul>

@@ -261,9 +261,8 @@ public final class Datapath implements AutoCloseable {
             obj.setConstant("NEXTHOP_CACHE_NS", sizing.nextHopCacheNs());
             obj.setConstant("ENCAP", sizing.encap().encode());
             obj.setConstant("FNAT", sizing.fullNat().encode());
-            // One translation per full-NAT flow; a preallocated hash, so only as large as full NAT needs.
-            boolean fullNat = !sizing.fullNat().v4().isEmpty() || !sizing.fullNat().v6().isEmpty();
-            obj.setMaxEntries("nat_ports", fullNat ? sizing.flowTableSize() : 1);
+            // One translation per full-NAT flow (not preallocated: memory only for those claimed).
+            obj.setMaxEntries("nat_ports", sizing.flowTableSize());
             if (pinDir != null) {
                 for (String m : MAPS) obj.setPinPath(m, pinDir.resolve(m));
             }
