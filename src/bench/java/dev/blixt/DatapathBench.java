@@ -207,7 +207,7 @@ public final class DatapathBench {
 
     private void runGroup(Group g, BenchNetns ns, Harness h) {
         loadBefore = loadAverage();
-        int maxVips = Math.max(DataplaneConfig.DEFAULT_MAX_VIPS, g.vips() + 4);
+        int maxVips = Math.max(DataplaneConfig.DEFAULT_MAX_VIPS, g.vips() + 6);
         int bits = Datapath.OPT_ICMP_ECHO | (g.fib() ? 0 : Datapath.OPT_NO_FIB);
         Datapath.Sizing sizing = new Datapath.Sizing(maxVips, DataplaneConfig.DEFAULT_MAX_BACKENDS, 65537,
                 g.flowTable(), 0, 30_000_000_000L, bits, 1_000_000_000L, DsrCases.ENCAP, FullNatCases.FNAT);

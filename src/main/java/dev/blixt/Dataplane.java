@@ -55,7 +55,7 @@ public final class Dataplane implements AutoCloseable {
     private final RouteEngine engine;
     /** What is attached to each interface now, kept true while interfaces come and go. */
     private final LinkWatcher links;
-    private final NatReclaimer reclaimer;
+    private final NextHopWarmer nextHops;
     private final List<String> interfaces;
     /** The network namespace it was opened in: later calls from any thread work there. */
     private final NetnsRef netns;
@@ -74,10 +74,12 @@ public final class Dataplane implements AutoCloseable {
         this.lock = lock;
         this.mapIds = Hooks.programMapIds(datapath.xdp().id());
         FlowPressure pressure = new FlowPressure(datapath);
-        this.reclaimer = new NatReclaimer(datapath);
+        NatReclaimer reclaimer = new NatReclaimer(datapath);
+        this.nextHops = new NextHopWarmer(datapath, engine);
         this.links = LinkWatcher.start(config, datapath, attachments, netns, () -> { // last: nothing after it throws
             pressure.run();
             reclaimer.run();
+            nextHops.run();
         });
     }
 
@@ -195,7 +197,7 @@ public final class Dataplane implements AutoCloseable {
         public Route to(List<Backend> backends) {
             checkOpen();
             if (engine.vipId(vip).isEmpty()) refuseOwnAddress(vip);
-            return engine.apply(vip, List.copyOf(backends), mode);
+            return warmed(List.of(engine.apply(vip, List.copyOf(backends), mode))).getFirst();
         }
     }
 
@@ -245,7 +247,16 @@ public final class Dataplane implements AutoCloseable {
         for (RoutePlanner.Change c : tx.changes()) {
             if (c instanceof RoutePlanner.Put put && engine.vipId(put.vip()).isEmpty()) refuseOwnAddress(put.vip());
         }
-        return engine.update(tx.changes()).changed();
+        return warmed(engine.update(tx.changes()).changed());
+    }
+
+    /** The routes just applied, after the next hops of their full-NAT backends were asked for (NextHopWarmer). */
+    private List<Route> warmed(List<Route> routes) {
+        netns.call(() -> {
+            nextHops.warm(routes);
+            return null;
+        });
+        return routes;
     }
 
     /**

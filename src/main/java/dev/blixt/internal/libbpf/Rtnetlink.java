@@ -166,6 +166,100 @@ public final class Rtnetlink {
         return java.util.List.copyOf(out);
     }
 
+    private static final int RTM_NEWROUTE = 24;
+    private static final int RTM_GETROUTE = 26;
+    private static final int RTMSG_SIZE = 12; // family, dst_len, src_len, tos, table, protocol, scope, type, flags (u32)
+    private static final int RTA_DST = 1;
+    private static final int RTA_OIF = 4;
+    private static final int RTA_GATEWAY = 5;
+    private static final int RTM_NEWNEIGH = 28;
+    private static final int NDMSG_SIZE = 12; // family, pad (u8, u16), ifindex (s32), state (u16), flags, type (u8)
+    private static final int NDA_DST = 1;
+    private static final int NTF_USE = 0x01;
+    private static final int NLM_F_ACK = 0x4;
+    private static final int NLM_F_REPLACE = 0x100;
+    private static final int NLM_F_CREATE = 0x400;
+    private static final int ENETUNREACH = 101;
+    private static final int EHOSTUNREACH = 113;
+
+    /**
+     * The next hop of a route: the interface it leaves by and the neighbour it goes to (the gateway, or
+     * the destination itself on a connected route).
+     *
+     * @param ifindex the egress interface
+     * @param address the neighbour's address (4 or 16 bytes)
+     */
+    public record NextHop(int ifindex, byte[] address) {
+        /** Copies the address. */
+        public NextHop {
+            address = address.clone();
+        }
+
+        @Override
+        public byte[] address() {
+            return address.clone();
+        }
+    }
+
+    /**
+     * The kernel's route to {@code dst} in the calling thread's network namespace ({@code ip route get}).
+     *
+     * @param dst an IPv4 or IPv6 address (4 or 16 bytes)
+     * @return its next hop, or empty when there is no route
+     * @throws DataplaneException if netlink fails otherwise
+     */
+    public static java.util.Optional<NextHop> routeTo(byte[] dst) {
+        int family = dst.length == 4 ? libc_h.AF_INET() : libc_h.AF_INET6();
+        int[] oif = {0};
+        byte[][] gateway = {null};
+        boolean found = request(RTM_GETROUTE, 0, RTMSG_SIZE + 4 + dst.length, m -> {
+            m.set(ValueLayout.JAVA_BYTE, 0, (byte) family);
+            m.set(ValueLayout.JAVA_BYTE, 1, (byte) (dst.length * 8));
+            putAttribute(m, RTMSG_SIZE, RTA_DST, dst);
+        }, (type, body) -> {
+            if (type != RTM_NEWROUTE || body.byteSize() < RTMSG_SIZE) {
+                return;
+            }
+            attributes(body, RTMSG_SIZE, (attr, value) -> {
+                if (attr == RTA_OIF && value.byteSize() >= 4) {
+                    oif[0] = value.get(ValueLayout.JAVA_INT_UNALIGNED, 0);
+                } else if (attr == RTA_GATEWAY && value.byteSize() == dst.length) {
+                    gateway[0] = value.toArray(ValueLayout.JAVA_BYTE);
+                }
+            });
+        }, ENETUNREACH, EHOSTUNREACH);
+        if (!found || oif[0] == 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new NextHop(oif[0], gateway[0] != null ? gateway[0] : dst));
+    }
+
+    /**
+     * Asks the kernel to resolve (or confirm) a neighbour now, creating its entry if there is none
+     * ({@code ip neigh replace ADDRESS dev DEV use}): what a packet the kernel itself sends there would
+     * do, for next hops only the data plane's programs use ({@code bpf_fib_lookup} never starts a
+     * resolution).
+     *
+     * @param hop the interface and the neighbour's address
+     * @throws DataplaneException if the kernel refuses (for example a device without ARP)
+     */
+    public static void useNeighbour(NextHop hop) {
+        byte[] a = hop.address();
+        request(RTM_NEWNEIGH, NLM_F_CREATE | NLM_F_REPLACE | NLM_F_ACK, NDMSG_SIZE + 4 + a.length, m -> {
+            m.set(ValueLayout.JAVA_BYTE, 0, (byte) (a.length == 4 ? libc_h.AF_INET() : libc_h.AF_INET6()));
+            m.set(ValueLayout.JAVA_INT_UNALIGNED, 4, hop.ifindex());
+            m.set(ValueLayout.JAVA_BYTE, 10, (byte) NTF_USE);
+            putAttribute(m, NDMSG_SIZE, NDA_DST, a);
+        }, (type, body) -> { });
+    }
+
+    /** Writes an attribute whose value is 4 or 16 bytes (no padding needed) at {@code offset}. */
+    private static void putAttribute(MemorySegment m, long offset, int type, byte[] value) {
+        m.set(ValueLayout.JAVA_SHORT_UNALIGNED, offset, (short) (4 + value.length));
+        m.set(ValueLayout.JAVA_SHORT_UNALIGNED, offset + 2, (short) type);
+        MemorySegment.copy(value, 0, m, ValueLayout.JAVA_BYTE, offset + 4, value.length);
+    }
+
     /**
      * Reads an {@code RTM_NEWLINK} or {@code RTM_DELLINK} message's body: an {@code ifinfomsg} and its attributes.
      *
