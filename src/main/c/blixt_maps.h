@@ -38,6 +38,16 @@ const volatile struct fnat_cfg FNAT = {.port_lo = 1024, .port_count = 31744};
 		__uint(max_entries, entries);           \
 	} name SEC(".maps")
 
+/* A map with map_flags (BPF_F_NO_COMMON_LRU, BPF_F_NO_PREALLOC). */
+#define BLIXT_MAP_FLAGS(name, kind, flags, key_t, value_t, entries) \
+	struct {                                                    \
+		__uint(type, kind);                                 \
+		__uint(map_flags, flags);                           \
+		__type(key, key_t);                                 \
+		__type(value, value_t);                             \
+		__uint(max_entries, entries);                       \
+	} name SEC(".maps")
+
 /* VIP key -> info (and the address markers). */
 BLIXT_MAP(vips, BPF_MAP_TYPE_HASH, struct vip_key, struct vip_info, 1024);
 /* vip id -> its key (the reverse index, used by the reply path). Cleared (zero address, port and protocol) when the id is freed. */
@@ -50,13 +60,7 @@ BLIXT_MAP(backends, BPF_MAP_TYPE_ARRAY, __u32, struct backend, 4096);
 BLIXT_MAP(nexthops, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct nexthop, 4096);
 /* client address -> the cached next hop of replies towards it (not pinned). An LRU with a list per
  * CPU: a client's entry lives on the CPUs that route its replies. */
-struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(map_flags, BPF_F_NO_COMMON_LRU);
-	__type(key, struct client_key);
-	__type(value, struct nexthop);
-	__uint(max_entries, 16384);
-} client_nexthops SEC(".maps");
+BLIXT_MAP_FLAGS(client_nexthops, BPF_MAP_TYPE_LRU_HASH, BPF_F_NO_COMMON_LRU, struct client_key, struct nexthop, 16384);
 /* The reply path's index: a backend as its replies show it -> the first VIPs it serves... */
 BLIXT_MAP(backend_vips, BPF_MAP_TYPE_HASH, struct backend_key, struct backend_vips, 4096);
 /* ... and the others (ref number >= BLIXT_INLINE_REFS). At most one ref per backend id. */
@@ -68,24 +72,12 @@ BLIXT_MAP(reply_scratch, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct reply_scan, 1)
 BLIXT_MAP(dsr_scratch, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct dsr_scratch, 1);
 
 /* The flow table: client -> VIP 5-tuple -> backend. */
-struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(map_flags, BPF_F_NO_COMMON_LRU);
-	__type(key, struct flow_key);
-	__type(value, struct flow_value);
-	__uint(max_entries, 65536);
-} flows SEC(".maps");
+BLIXT_MAP_FLAGS(flows, BPF_MAP_TYPE_LRU_HASH, BPF_F_NO_COMMON_LRU, struct flow_key, struct flow_value, 65536);
 
 /* Full NAT's translations: a reply's 5-tuple -> the flow it answers. A plain hash (never evicted behind a
  * live flow's back): the control plane reclaims entries whose flow ended. Not preallocated: sized like
  * the flow table, it costs memory only for the translations full NAT claims. */
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__type(key, struct flow_key);
-	__type(value, struct nat_entry);
-	__uint(max_entries, 65536);
-} nat_ports SEC(".maps");
+BLIXT_MAP_FLAGS(nat_ports, BPF_MAP_TYPE_HASH, BPF_F_NO_PREALLOC, struct flow_key, struct nat_entry, 65536);
 /* Full NAT's working memory, per CPU (blixt_fnat.h). Not pinned. */
 BLIXT_MAP(fnat_scratch, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct fnat_scratch, 1);
 

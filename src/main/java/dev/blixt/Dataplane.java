@@ -252,6 +252,7 @@ public final class Dataplane implements AutoCloseable {
 
     /** The routes just applied, after the next hops of their full-NAT backends were asked for (NextHopWarmer). */
     private List<Route> warmed(List<Route> routes) {
+        if (!nextHops.enabled()) return routes;
         netns.call(() -> {
             nextHops.warm(routes);
             return null;

@@ -32,6 +32,11 @@ final class NextHopWarmer implements Runnable {
         warm(engine.routes());
     }
 
+    /** {@return whether there is anything to warm: some full-NAT address is configured} */
+    boolean enabled() {
+        return enabled;
+    }
+
     /** Resolves the next hops of the full-NAT routes among {@code routes}; must run in the data plane's namespace. */
     void warm(List<Route> routes) {
         if (!enabled) return;

@@ -253,10 +253,7 @@ class FullNatTest {
 
     /** A TCP segment as an ICMP error's quote: the whole IP packet, so that its checksum is quoted too. */
     private static byte[] tcpQuote(String src, int sport, String dst, int dport) {
-        PacketBuilder b = Packet.builder();
-        b = src.contains(":") ? b.ipv6(src, dst) : b.ipv4(src, dst);
-        return b.ttl(63).identification(src.contains(":") ? 0 : 0x1234).tcp(sport, dport).ack().psh().seq(1001)
-                .ackNumber(5001).payload(new byte[] {4, 3, 2, 1}).buildIp();
+        return IcmpErrorTest.tcpQuote(src, sport, dst, dport, src.contains(":"));
     }
 
     @Test

@@ -70,7 +70,7 @@ class IcmpErrorTest {
     }
 
     /** A TCP segment as a quote: the whole IP packet (so that its L4 checksum is quoted too). */
-    private static byte[] tcpQuote(String src, int sport, String dst, int dport, boolean v6) {
+    static byte[] tcpQuote(String src, int sport, String dst, int dport, boolean v6) {
         PacketBuilder b = Packet.builder();
         b = v6 ? b.ipv6(src, dst) : b.ipv4(src, dst);
         return b.ttl(63).identification(v6 ? 0 : 0x1234).tcp(sport, dport).ack().psh().seq(1001).ackNumber(5001)

@@ -15,7 +15,6 @@ import dev.blixt.GlobalStats;
 import dev.blixt.Vip;
 import dev.blixt.e2e.Traffic.Exchange;
 import dev.blixt.internal.netns.NetNamespace;
-import dev.blixt.testing.Cmd;
 import dev.blixt.testing.Privileged;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -112,9 +111,8 @@ class DsrEndToEndTest {
             ip("b" + i, "-6", "route", "add", "default", "via", "fd41:1" + i + "::1");
             ip("b" + i, "-6", "addr", "add", VIP6 + "/128", "dev", "lo", "nodad");
         }
-        for (String role : List.of("r", "lb")) {
-            Cmd.run("ip", "netns", "exec", ns(role), "sysctl", "-qw", "net.ipv6.conf.all.forwarding=1");
-        }
+        net.forwarding6("r");
+        net.forwarding6("lb");
     }
 
     @AfterAll

@@ -120,9 +120,8 @@ class FullNatEndToEndTest {
         for (int i = 0; i < 2; i++) {
             ip("b" + i, "-6", "route", "add", FNAT6 + "/128", "via", "fd42:2" + i + "::1");
         }
-        for (String role : List.of("r", "lb")) {
-            Cmd.run("ip", "netns", "exec", ns(role), "sysctl", "-qw", "net.ipv6.conf.all.forwarding=1");
-        }
+        net.forwarding6("r");
+        net.forwarding6("lb");
     }
 
     @AfterAll

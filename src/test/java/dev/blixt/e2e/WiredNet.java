@@ -64,6 +64,11 @@ final class WiredNet implements AutoCloseable {
         Cmd.run("ip", "netns", "exec", ns(role), "sh", "-c", "echo 1 > /proc/sys/net/ipv4/ip_forward");
     }
 
+    /** Turns on IPv6 forwarding in the namespace of {@code role} (a router's setting, as a user makes it). */
+    void forwarding6(String role) {
+        Cmd.run("ip", "netns", "exec", ns(role), "sysctl", "-qw", "net.ipv6.conf.all.forwarding=1");
+    }
+
     @Override
     public void close() {
         for (String n : namespaces.reversed()) Cmd.exec("ip", "netns", "del", n);

@@ -46,11 +46,6 @@ public record FullNat(List<InetAddress> v4, List<InetAddress> v6, int portLow, i
         }
     }
 
-    /** {@return whether flows to backends of the family of {@code a} can be full-NAT-ed} */
-    public boolean has(InetAddress a) {
-        return !(a instanceof Inet4Address ? v4 : v6).isEmpty();
-    }
-
     /** {@return whether any family has an address} */
     public boolean enabled() {
         return !v4.isEmpty() || !v6.isEmpty();
