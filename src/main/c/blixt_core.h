@@ -69,6 +69,19 @@ static __always_inline int do_forward(struct pctx *c, struct packet *p, const in
 			return V_DROP;
 		}
 		vip_id = vinfo.id;
+		if (vinfo.flags & BLIXT_VIP_F_SRC_CHECK) {
+			int why = blixt_source_refused(&fk, vip_id << 1 | !!(vinfo.flags & BLIXT_VIP_F_SRC_GEN),
+						       vinfo.flags & BLIXT_VIP_F_SRC_ALLOWLIST);
+
+			if (why) {
+				if (why == BLIXT_SRC_DENY)
+					COUNT(c, GC_DROP_SOURCE_DENIED);
+				else
+					COUNT(c, GC_DROP_SOURCE_NOT_ALLOWED);
+				count_refused(vip_id);
+				return V_DROP;
+			}
+		}
 		COUNT(c, GC_FLOW_MISS);
 		if (p->proto == IPPROTO_TCP && !bid && (p->tcp_flags & (TCPF_SYN | TCPF_ACK)) != TCPF_SYN)
 			COUNT(c, GC_FLOW_LOST);

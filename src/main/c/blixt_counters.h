@@ -53,4 +53,13 @@ static __always_inline void count_vip(__u32 vip_id, __u32 backend_id, const int 
 		counters_add(b, kind, bytes, new_flow);
 }
 
+/* Counts a packet a VIP's source ranges refused. */
+static __always_inline void count_refused(__u32 vip_id)
+{
+	struct counters *v = bpf_map_lookup_elem(&vip_stats, &vip_id);
+
+	if (v)
+		v->refused++;
+}
+
 #endif /* BLIXT_COUNTERS_H */

@@ -78,6 +78,10 @@ BLIXT_MAP_FLAGS(flows, BPF_MAP_TYPE_LRU_HASH, BPF_F_NO_COMMON_LRU, struct flow_k
  * live flow's back): the control plane reclaims entries whose flow ended. Not preallocated: sized like
  * the flow table, it costs memory only for the translations full NAT claims. */
 BLIXT_MAP_FLAGS(nat_ports, BPF_MAP_TYPE_HASH, BPF_F_NO_PREALLOC, struct flow_key, struct nat_entry, 65536);
+/* Source ranges (sized at load; entries cost memory only when written). */
+BLIXT_MAP_FLAGS(src_ranges4, BPF_MAP_TYPE_LPM_TRIE, BPF_F_NO_PREALLOC, struct src_key4, __u8, 262144);
+BLIXT_MAP_FLAGS(src_ranges6, BPF_MAP_TYPE_LPM_TRIE, BPF_F_NO_PREALLOC, struct src_key6, __u8, 262144);
+
 /* Full NAT's working memory, per CPU (blixt_fnat.h). Not pinned. */
 BLIXT_MAP(fnat_scratch, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct fnat_scratch, 1);
 

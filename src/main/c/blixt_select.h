@@ -31,6 +31,33 @@ __noinline __u32 blixt_ring_hash(const struct flow_key *fk, __u32 no_src_port)
 			 fk->proto, 1, HASH_SEED);
 }
 
+/*
+ * Whether a VIP's source ranges refuse the client of flow fk: 0 (allowed), BLIXT_SRC_DENY (a denied
+ * prefix matched) or BLIXT_SRC_ALLOW (in no allowed prefix). tag = vip id << 1 | live generation; allowlist: an address in no prefix is refused.
+ * A global function: its LPM key lives in a frame of its own.
+ */
+__noinline int blixt_source_refused(const struct flow_key *fk, __u32 tag, __u32 allowlist)
+{
+	__u8 *v;
+
+	if (!fk)
+		return 0;
+	if (fk->family == BLIXT_FAMILY_V6) {
+		struct src_key6 k = {.prefixlen = 32 + 128, .tag = tag};
+
+		__builtin_memcpy(k.addr, fk->src, 16);
+		v = bpf_map_lookup_elem(&src_ranges6, &k);
+	} else {
+		struct src_key4 k = {.prefixlen = 32 + 32, .tag = tag};
+
+		__builtin_memcpy(k.addr, fk->src, 4);
+		v = bpf_map_lookup_elem(&src_ranges4, &k);
+	}
+	if (v)
+		return *v == BLIXT_SRC_DENY ? BLIXT_SRC_DENY : 0;
+	return allowlist ? BLIXT_SRC_ALLOW : 0;
+}
+
 /* The backend the VIP's live ring half names for flow fk, or NULL (none, not VALID, or not this VIP's). */
 static __always_inline struct backend *ring_select(const struct vip_info *vi, const struct flow_key *fk, __u32 *bid,
 						   const int words)

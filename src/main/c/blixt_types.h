@@ -41,6 +41,9 @@ struct vip_key {
 #define BLIXT_MODE_FULL_NAT 3  /* source and destination rewritten: client -> a full-NAT address and port */
 
 #define BLIXT_VIP_F_HASH_NO_SRC_PORT (1u << 0) /* source-IP affinity: the flow hash ignores the source port */
+#define BLIXT_VIP_F_SRC_CHECK (1u << 1)        /* source ranges: a client needing a backend is checked first */
+#define BLIXT_VIP_F_SRC_ALLOWLIST (1u << 2)    /* ... and one in no prefix is refused (the allow list is not empty) */
+#define BLIXT_VIP_F_SRC_GEN (1u << 3)          /* which generation of the VIP's prefixes is live (src_key.tag bit 0) */
 
 struct vip_info {
 	__u32 id;     /* index into vip_table, rings (halves 2*id and 2*id+1) and vip_stats */
@@ -48,6 +51,26 @@ struct vip_info {
 	__u8 active;  /* which ring half is live: 0 or 1; flipped with one update of this entry */
 	__u16 flags;  /* BLIXT_VIP_F_* */
 };
+
+/* ---- source ranges ---- */
+
+/* LPM keys of src_ranges4 / src_ranges6: the tag (vip id << 1 | generation, host order) is always
+ * matched in full, so prefixlen = 32 + the prefix's length. A VIP's new list is written under the
+ * other generation and goes live with the flip of its vip_info (BLIXT_VIP_F_SRC_GEN). */
+struct src_key4 {
+	__u32 prefixlen;
+	__u32 tag;
+	__u8 addr[4];
+};
+
+struct src_key6 {
+	__u32 prefixlen;
+	__u32 tag;
+	__u8 addr[16];
+};
+
+#define BLIXT_SRC_ALLOW 1 /* src_ranges value: the longest matching prefix allows ... */
+#define BLIXT_SRC_DENY 2  /* ... or refuses (the control plane leaves out allowed prefixes inside denied ones) */
 
 /* ---- backends ---- */
 
@@ -287,6 +310,7 @@ struct counters {
 	__u64 reply_packets;  /* backend -> client packets translated back */
 	__u64 reply_bytes;
 	__u64 icmp;           /* ICMP errors steered for this VIP / backend */
+	__u64 refused;        /* VIP: packets dropped by its source ranges; backend: 0 */
 };
 
 /* Global counters: one per-CPU array entry holding them all (one lookup per packet). */
@@ -323,7 +347,9 @@ enum global_counter {
 	GC_ICMP_TOO_BIG,        /* DSR: too big once encapsulated: answered with ICMP fragmentation-needed / packet-too-big */
 	GC_FNAT_NEW,            /* full NAT: a new flow claimed an address and port */
 	GC_FNAT_EXHAUSTED,      /* full NAT: every probed address and port was taken (or the table full): dropped */
-	GC_MAX = 32,
+	GC_DROP_SOURCE_DENIED,  /* a VIP's source ranges deny the client: dropped before any flow state */
+	GC_DROP_SOURCE_NOT_ALLOWED, /* the client is in none of a VIP's allowed prefixes: dropped */
+	GC_MAX = 40,
 };
 
 struct global_counters {

@@ -9,6 +9,7 @@ import dev.blixt.internal.datapath.BackendVips;
 import dev.blixt.internal.datapath.Counters;
 import dev.blixt.internal.datapath.Datapath;
 import dev.blixt.internal.datapath.FlowKey;
+import dev.blixt.internal.datapath.SourceKey;
 import dev.blixt.internal.datapath.FlowValue;
 import dev.blixt.internal.datapath.Layouts;
 import dev.blixt.internal.datapath.VipInfo;
@@ -67,13 +68,29 @@ final class Adoption {
      * One adopted VIP: its backends, the table of its active half (null when the weights are unknown) and
      * its forwarding mode ({@code VipInfo.MODE_*}, as its entry holds it).
      */
-    record AdoptedVip(Vip vip, int id, int active, List<Slot> backends, @Nullable MaglevTable table, int mode) {
+    record AdoptedVip(Vip vip, int id, int active, List<Slot> backends, @Nullable MaglevTable table, int mode,
+            int flags, SourceRanges sources) {
         AdoptedVip(Vip vip, int id, int active, List<Slot> backends, @Nullable MaglevTable table) {
-            this(vip, id, active, backends, table, VipInfo.MODE_NAT);
+            this(vip, id, active, backends, table, VipInfo.MODE_NAT, 0, SourceRanges.ANY);
         }
 
-        AdoptedVip withMode(int m) {
-            return new AdoptedVip(vip, id, active, backends, table, m);
+        AdoptedVip withEntry(VipInfo info) {
+            return new AdoptedVip(vip, id, active, backends, table, info.mode(), info.flags(), sources);
+        }
+
+        AdoptedVip withSources(SourceRanges s) {
+            return new AdoptedVip(vip, id, active, backends, table, mode, flags, s);
+        }
+
+        /** The generation of its live source prefixes. */
+        int sourceGen() {
+            return (flags & VipInfo.F_SRC_GEN) != 0 ? 1 : 0;
+        }
+
+        /** Its policy, as its entry's flags and its live prefixes say. */
+        RoutePolicy policy() {
+            Affinity a = (flags & VipInfo.F_HASH_NO_SRC_PORT) != 0 ? Affinity.CLIENT_IP : Affinity.NONE;
+            return new RoutePolicy(a, (flags & VipInfo.F_SRC_CHECK) != 0 ? sources : SourceRanges.ANY);
         }
     }
 
@@ -122,7 +139,7 @@ final class Adoption {
                         + " share the id " + id + ": the pins are inconsistent beyond what adoption repairs; "
                         + Teardown.advice(null) + ", then apply the routes again");
             }
-            AdoptedVip v = adoptVip(vip, id, e.getValue().active(), entries).withMode(e.getValue().mode());
+            AdoptedVip v = adoptVip(vip, id, e.getValue().active(), entries).withEntry(e.getValue());
             adopted.add(v);
             byId.put(id, v);
         }
@@ -164,6 +181,7 @@ final class Adoption {
             LOG.log(System.Logger.Level.DEBUG, "freed {0} retired backend ids (removed by completed updates)", retired);
         }
         purgeStaleFlows(byId);
+        adoptSources(adopted);
         return new Result(adopted, repairs);
     }
 
@@ -484,6 +502,43 @@ final class Adoption {
         if (!stale.isEmpty()) {
             dp.flows.deleteAll(stale);
             repairs.add("deleted " + stale.size() + " flows of VIPs that no longer exist");
+        }
+    }
+
+    /**
+     * Reads each VIP's live source prefixes back (the generation its entry names) and deletes every other
+     * prefix: the other generation of an update that died before its cleanup, or a removed VIP's.
+     */
+    private void adoptSources(List<AdoptedVip> adopted) {
+        Map<Integer, Integer> liveTags = new HashMap<>();
+        for (int i = 0; i < adopted.size(); i++) {
+            AdoptedVip v = adopted.get(i);
+            if ((v.flags() & VipInfo.F_SRC_CHECK) != 0) liveTags.put(SourceKey.tag(v.id(), v.sourceGen()), i);
+        }
+        Map<Integer, List<Cidr>> allow = new HashMap<>();
+        Map<Integer, List<Cidr>> deny = new HashMap<>();
+        int stale = 0;
+        for (boolean v6 : new boolean[] {false, true}) {
+            List<SourceKey> doomed = new ArrayList<>();
+            for (Map.Entry<SourceKey, byte[]> e : dp.sourceRanges(v6).getAll().entrySet()) {
+                SourceKey k = e.getKey();
+                Integer at = liveTags.get(k.tag());
+                if (at == null) {
+                    doomed.add(k);
+                    continue;
+                }
+                Cidr c = new Cidr(k.address(), k.prefixLength());
+                (e.getValue()[0] == SourceKey.DENY ? deny : allow).computeIfAbsent(at, x -> new ArrayList<>()).add(c);
+            }
+            if (!doomed.isEmpty()) stale += dp.sourceRanges(v6).deleteAll(doomed);
+        }
+        if (stale > 0) {
+            repairs.add("deleted " + stale + " source prefixes no VIP uses (the old list of an interrupted update,"
+                    + " or a removed VIP's)");
+        }
+        for (int i : liveTags.values()) {
+            AdoptedVip v = adopted.get(i);
+            adopted.set(i, v.withSources(new SourceRanges(allow.getOrDefault(i, List.of()), deny.getOrDefault(i, List.of()))));
         }
     }
 

@@ -148,9 +148,38 @@ public final class Dataplane implements AutoCloseable {
     public final class RouteBuilder {
         private final Vip vip;
         private @Nullable ForwardingMode mode;
+        private @Nullable Affinity affinity;
+        private @Nullable SourceRanges sources;
 
         private RouteBuilder(Vip vip) {
             this.vip = vip;
+        }
+
+        /**
+         * Sets what picks a new flow's backend (see {@link Affinity}). Without it a new VIP is {@link
+         * Affinity#NONE} and an existing one keeps its affinity. A change applies to new flows.
+         *
+         * {@snippet class=dev.blixt.Snippets region=affinity}
+         *
+         * @param affinity the affinity
+         * @return this builder
+         */
+        public RouteBuilder affinity(Affinity affinity) {
+            this.affinity = Objects.requireNonNull(affinity, "affinity");
+            return this;
+        }
+
+        /**
+         * Sets which clients may open flows (see {@link SourceRanges}). Without it a new VIP allows every
+         * client and an existing one keeps its ranges. The new ranges replace the old ones atomically;
+         * tracked flows of clients they refuse are removed in the same update.
+         *
+         * @param sources the ranges ({@link SourceRanges#ANY}: everyone)
+         * @return this builder
+         */
+        public RouteBuilder sourceRanges(SourceRanges sources) {
+            this.sources = Objects.requireNonNull(sources, "sources");
+            return this;
         }
 
         /**
@@ -175,10 +204,10 @@ public final class Dataplane implements AutoCloseable {
          * @param backends the backends
          * @return the route as applied
          * @throws IllegalArgumentException if a backend's family differs from the VIP's, a backend
-         *     is listed twice, ports do not fit, or a new VIP's address is one of the load balancer's
-         *     own (an address of an interface in its network namespace: packets to it belong to the
-         *     host) (nothing is changed)
-         * @throws CapacityException if VIPs or backend ids run out (nothing is changed)
+         *     is listed twice, ports do not fit, a source range is of the other family, or a new VIP's
+         *     address is one of the load balancer's own (an address of an interface in its network
+         *     namespace: packets to it belong to the host) (nothing is changed)
+         * @throws CapacityException if VIPs, backend ids or source-range capacity run out (nothing is changed)
          * @throws DataplaneException if the kernel refuses an update
          */
         public Route to(Backend... backends) {
@@ -197,7 +226,8 @@ public final class Dataplane implements AutoCloseable {
         public Route to(List<Backend> backends) {
             checkOpen();
             if (engine.vipId(vip).isEmpty()) refuseOwnAddress(vip);
-            return warmed(List.of(engine.apply(vip, List.copyOf(backends), mode))).getFirst();
+            RoutePlanner.Put put = new RoutePlanner.Put(vip, List.copyOf(backends), mode, affinity, sources);
+            return warmed(engine.update(List.of(put)).changed()).getFirst();
         }
     }
 
@@ -535,7 +565,7 @@ public final class Dataplane implements AutoCloseable {
     }
 
     private static TrafficStats toStats(Counters c) {
-        return new TrafficStats(c.packets(), c.bytes(), c.newFlows(), c.replyPackets(), c.replyBytes(), c.icmp());
+        return new TrafficStats(c.packets(), c.bytes(), c.newFlows(), c.replyPackets(), c.replyBytes(), c.icmp(), c.refused());
     }
 
     @Override

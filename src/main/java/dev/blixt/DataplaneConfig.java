@@ -46,6 +46,8 @@ public final class DataplaneConfig {
     public static final int DEFAULT_FLOW_TABLE_SIZE = 1 << 18;
     /** Default UDP idle timeout. */
     public static final Duration DEFAULT_UDP_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** Default {@link Builder#maxSourceRanges(int)}: 262144 prefixes per family. */
+    public static final int DEFAULT_MAX_SOURCE_RANGES = 262_144;
     /** Default time a backend's next hop is reused before the FIB is asked again. */
     public static final Duration DEFAULT_NEXT_HOP_CACHE = Duration.ofSeconds(1);
 
@@ -118,6 +120,14 @@ public final class DataplaneConfig {
     /** {@return the flow-table capacity (least recently used flows are evicted beyond it)} */
     public int flowTableSize() {
         return v.flowTableSize;
+    }
+
+    /**
+     * {@return the most source prefixes of each family the data plane holds, over all VIPs (see {@link
+     * Builder#maxSourceRanges(int)})}
+     */
+    public int maxSourceRanges() {
+        return v.maxSourceRanges;
     }
 
     /** {@return the flow-hash seed; it must be identical on every node of a cluster} */
@@ -222,7 +232,8 @@ public final class DataplaneConfig {
                 + (v.forceAttachMode ? " (forced)" : "") + (v.takeOver ? ", takeOver" : "")
                 + (v.networkNamespace != null ? ", networkNamespace=" + v.networkNamespace : "") + ", maxVips=" + v.maxVips
                 + ", maxBackends=" + v.maxBackends + ", ringSize=" + v.ringSize + ", flowTableSize=" + v.flowTableSize
-                + ", hashSeed=" + v.hashSeed + ", udpIdleTimeout=" + v.udpIdleTimeout + ", pinPath=" + v.pinPath
+                + ", maxSourceRanges=" + v.maxSourceRanges + ", hashSeed=" + v.hashSeed + ", udpIdleTimeout="
+                + v.udpIdleTimeout + ", pinPath=" + v.pinPath
                 + ", icmpEcho=" + v.icmpEcho + ", fragmentPolicy=" + v.fragmentPolicy + ", kernelForwarding="
                 + v.kernelForwarding + ", nextHopCache=" + v.nextHopCache + ", statelessReplies=" + v.statelessReplies
                 + ", encapsulationSources=" + v.encapSources + ", guePort=" + v.guePort + ", fullNat=" + v.fullNat + "]";
@@ -238,6 +249,7 @@ public final class DataplaneConfig {
         private int maxBackends = DEFAULT_MAX_BACKENDS;
         private int ringSize = MaglevTable.DEFAULT_SIZE;
         private int flowTableSize = DEFAULT_FLOW_TABLE_SIZE;
+        private int maxSourceRanges = DEFAULT_MAX_SOURCE_RANGES;
         private int hashSeed;
         private Duration udpIdleTimeout = DEFAULT_UDP_IDLE_TIMEOUT;
         private @Nullable Path pinPath;
@@ -425,6 +437,25 @@ public final class DataplaneConfig {
             once(flowTableSize, "flowTableSize");
             if (n < 1024) throw new IllegalArgumentException("flowTableSize must be at least 1024, got " + n);
             this.flowTableSize = n;
+            return this;
+        }
+
+        /**
+         * How many source prefixes ({@link SourceRanges}) of each family the data plane holds, over all
+         * VIPs (default {@value DataplaneConfig#DEFAULT_MAX_SOURCE_RANGES}). A VIP's list counts twice while
+         * an update replaces it (the new list is written beside the old one), so the default holds one
+         * list of 10^5 prefixes while it changes. The tries are not preallocated: memory follows the
+         * prefixes written (about 100 bytes each).
+         *
+         * @param n 1 to 16777216
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         * @throws IllegalStateException if already set
+         */
+        public Builder maxSourceRanges(int n) {
+            once(maxSourceRanges, "maxSourceRanges");
+            if (n < 1 || n > 1 << 24) throw new IllegalArgumentException("maxSourceRanges must be 1..16777216, got " + n);
+            this.maxSourceRanges = n;
             return this;
         }
 

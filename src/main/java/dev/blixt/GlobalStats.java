@@ -48,6 +48,9 @@ package dev.blixt;
  * @param fullNatExhausted dropped: a new full-NAT flow found every address and port it may use taken
  *     towards its backend, or the translation table full (see {@link
  *     DataplaneConfig.Builder#fullNatPorts(int, int)})
+ * @param droppedSourceDenied dropped: the client is in a denied prefix of the VIP's {@link SourceRanges}
+ * @param droppedSourceNotAllowed dropped: the client is in none of the allowed prefixes of the VIP's
+ *     {@link SourceRanges}
  */
 public record GlobalStats(long packets, long passed, long transmitted, long redirected, long toKernel,
         long flowHits, long flowMisses, long flowReselects, long flowInsertFailures, long replies,
@@ -55,12 +58,13 @@ public record GlobalStats(long packets, long passed, long transmitted, long redi
         long droppedFragments, long passedFragments, long icmpEchoReplies, long icmpToBackend, long icmpToClient,
         long ttlExceeded, long passedUnparsed, long droppedUnsupported, long toKernelNoXdpEgress, long flowsLost,
         long statelessReplies, long encapsulatedIpip, long encapsulatedGue, long droppedTooBig,
-        long droppedEncapsulation, long icmpTooBig, long fullNatFlows, long fullNatExhausted) {
+        long droppedEncapsulation, long icmpTooBig, long fullNatFlows, long fullNatExhausted,
+        long droppedSourceDenied, long droppedSourceNotAllowed) {
 
     static GlobalStats of(long[] c) {
         return new GlobalStats(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12],
                 c[13], c[14], c[15], c[16], c[17], c[18], c[19], c[20], c[21], c[22], c[23], c[24], c[25], c[26],
-                c[27], c[28], c[29], c[30], c[31]);
+                c[27], c[28], c[29], c[30], c[31], c[32], c[33]);
     }
 
     /**
@@ -70,6 +74,6 @@ public record GlobalStats(long packets, long passed, long transmitted, long redi
      */
     public long dropped() {
         return droppedNoBackend + droppedTruncated + droppedMalformed + droppedFragments + droppedUnsupported
-                + droppedTooBig + droppedEncapsulation + fullNatExhausted;
+                + droppedTooBig + droppedEncapsulation + fullNatExhausted + droppedSourceDenied + droppedSourceNotAllowed;
     }
 }

@@ -107,6 +107,6 @@ final class Opening {
         if (!c.statelessReplies()) options |= Datapath.OPT_TRACKED_REPLIES_ONLY;
         Duration t = c.udpIdleTimeout();
         return new Datapath.Sizing(c.maxVips(), c.maxBackends(), c.ringSize(), c.flowTableSize(), c.hashSeed(),
-                t.toNanos(), options, c.nextHopCache().toNanos(), c.encap(), c.fullNat());
+                t.toNanos(), options, c.nextHopCache().toNanos(), c.encap(), c.fullNat(), c.maxSourceRanges());
     }
 }

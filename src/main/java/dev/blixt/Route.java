@@ -9,8 +9,9 @@ import java.util.Objects;
  * @param vip the VIP
  * @param backends its backends in the order they were given (weight 0: draining)
  * @param mode how its packets reach the backends
+ * @param policy its affinity and source ranges
  */
-public record Route(Vip vip, List<Backend> backends, ForwardingMode mode) {
+public record Route(Vip vip, List<Backend> backends, ForwardingMode mode, RoutePolicy policy) {
     /**
      * Validates and copies.
      *
@@ -19,11 +20,23 @@ public record Route(Vip vip, List<Backend> backends, ForwardingMode mode) {
     public Route {
         Objects.requireNonNull(vip, "vip");
         Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(policy, "policy");
         backends = List.copyOf(backends);
     }
 
     /**
-     * A {@link ForwardingMode#NAT} route.
+     * A route with the {@link RoutePolicy#DEFAULT default policy}.
+     *
+     * @param vip the VIP
+     * @param backends its backends
+     * @param mode how its packets reach the backends
+     */
+    public Route(Vip vip, List<Backend> backends, ForwardingMode mode) {
+        this(vip, backends, mode, RoutePolicy.DEFAULT);
+    }
+
+    /**
+     * A {@link ForwardingMode#NAT} route with the default policy.
      *
      * @param vip the VIP
      * @param backends its backends

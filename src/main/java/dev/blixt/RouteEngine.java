@@ -60,7 +60,7 @@ final class RouteEngine {
     /** What the planner needs of a data path's sizing. */
     static RouteState.Sizing sizing(Datapath.Sizing s) {
         return new RouteState.Sizing(s.maxVips(), s.maxBackends(), s.ringSize(), s.hashSeed(), s.encap().has4(),
-                s.encap().has6(), !s.fullNat().v4().isEmpty(), !s.fullNat().v6().isEmpty());
+                s.encap().has6(), !s.fullNat().v4().isEmpty(), !s.fullNat().v6().isEmpty(), s.sourceRanges());
     }
 
     /** The current state (tests). */
@@ -93,7 +93,8 @@ final class RouteEngine {
                 // the idle half is unknown until rewritten.
                 MaglevTable active = v.table();
                 adopted.put(v.vip(), new RouteState.VipState(v.vip(), v.id(), v.active(), slots,
-                        v.active() == 0 ? active : null, v.active() == 1 ? active : null, ForwardingMode.of(v.mode())));
+                        v.active() == 0 ? active : null, v.active() == 1 ? active : null, ForwardingMode.of(v.mode()),
+                        v.policy(), v.sourceGen()));
             }
             // Adoption freed every entry that is no adopted backend: nothing stays retired.
             long[][] filter = RoutePlanner.filterOf(adopted.values());

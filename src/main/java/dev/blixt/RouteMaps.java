@@ -5,12 +5,14 @@ import dev.blixt.internal.datapath.BackendKey;
 import dev.blixt.internal.datapath.Counters;
 import dev.blixt.internal.datapath.Datapath;
 import dev.blixt.internal.datapath.FlowKey;
+import dev.blixt.internal.datapath.SourceKey;
 import dev.blixt.internal.datapath.VipInfo;
 import dev.blixt.internal.datapath.VipKey;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -56,6 +58,15 @@ interface RouteMaps {
 
     /** Deletes the tracked flows of a VIP. */
     void purgeFlows(Vip vip);
+
+    /** Writes source prefixes under a tag. */
+    void putSources(int tag, List<SourcePlan.Entry> entries);
+
+    /** Deletes source prefixes of a tag. */
+    void deleteSources(int tag, List<SourcePlan.Entry> entries);
+
+    /** Deletes the tracked flows of a VIP whose client {@code sources} refuse. */
+    void purgeRefused(Vip vip, SourceRanges sources);
 
     /** The maps of a loaded data path. */
     static RouteMaps of(Datapath dp) {
@@ -129,10 +140,44 @@ interface RouteMaps {
 
             @Override
             public void purgeFlows(Vip vip) {
+                purge(vip, k -> true);
+            }
+
+            @Override
+            public void putSources(int tag, List<SourcePlan.Entry> entries) {
+                for (boolean v6 : new boolean[] {false, true}) {
+                    Map<SourceKey, byte[]> put = new LinkedHashMap<>();
+                    for (SourcePlan.Entry e : entries) {
+                        if (e.cidr().isIpv6() != v6) continue;
+                        put.put(new SourceKey(tag, e.cidr().address(), e.cidr().prefixLength()),
+                                new byte[] {e.deny() ? SourceKey.DENY : SourceKey.ALLOW});
+                    }
+                    if (!put.isEmpty()) dp.sourceRanges(v6).putAll(put);
+                }
+            }
+
+            @Override
+            public void deleteSources(int tag, List<SourcePlan.Entry> entries) {
+                for (boolean v6 : new boolean[] {false, true}) {
+                    List<SourceKey> keys = new ArrayList<>();
+                    for (SourcePlan.Entry e : entries) {
+                        if (e.cidr().isIpv6() == v6) keys.add(new SourceKey(tag, e.cidr().address(), e.cidr().prefixLength()));
+                    }
+                    if (!keys.isEmpty()) dp.sourceRanges(v6).deleteAll(keys);
+                }
+            }
+
+            @Override
+            public void purgeRefused(Vip vip, SourceRanges sources) {
+                purge(vip, k -> !sources.permits(k.src()));
+            }
+
+            /** Deletes the tracked flows to a VIP whose key {@code which} accepts. */
+            private void purge(Vip vip, java.util.function.Predicate<FlowKey> which) {
                 List<FlowKey> doomed = new ArrayList<>();
                 for (FlowKey k : dp.flows.keys()) {
                     if (k.dst().equals(vip.address()) && k.protocol() == vip.protocol().number()
-                            && (vip.port() == 0 || k.dstPort() == vip.port())) {
+                            && (vip.port() == 0 || k.dstPort() == vip.port()) && which.test(k)) {
                         doomed.add(k);
                     }
                 }

@@ -124,4 +124,31 @@ record RoutePlan(RouteState after, List<Step> steps, List<Route> changed, List<V
 
     /** Deletes a removed VIP's tracked flows. */
     record PurgeFlows(Vip vip) implements Write {}
+
+    /** Writes prefixes of a VIP's source ranges under one tag ({@code vip id << 1 | generation}). */
+    record PutSources(int tag, List<SourcePlan.Entry> entries) implements Write {
+        PutSources {
+            entries = List.copyOf(entries);
+        }
+
+        @Override
+        public String toString() {
+            return "PutSources[tag " + tag + ", " + entries.size() + " prefixes]";
+        }
+    }
+
+    /** Deletes prefixes of a VIP's source ranges under one tag. */
+    record DeleteSources(int tag, List<SourcePlan.Entry> entries) implements Write {
+        DeleteSources {
+            entries = List.copyOf(entries);
+        }
+
+        @Override
+        public String toString() {
+            return "DeleteSources[tag " + tag + ", " + entries.size() + " prefixes]";
+        }
+    }
+
+    /** Deletes the tracked flows of a VIP whose clients its new source ranges refuse. */
+    record PurgeRefused(Vip vip, SourceRanges sources) implements Write {}
 }

@@ -10,6 +10,7 @@ import dev.blixt.internal.datapath.BackendEntry;
 import dev.blixt.internal.datapath.BackendKey;
 import dev.blixt.internal.datapath.Datapath;
 import dev.blixt.internal.datapath.Layouts;
+import dev.blixt.internal.datapath.SourceKey;
 import dev.blixt.internal.datapath.VipInfo;
 import dev.blixt.internal.datapath.VipKey;
 import dev.blixt.maglev.MaglevTable;
@@ -65,15 +66,28 @@ final class RoutePlanner {
      * @param vip the VIP
      * @param backends the backends, in route order
      * @param mode the forwarding mode; null keeps the VIP's (NAT for a new VIP)
+     * @param affinity the affinity; null keeps the VIP's (NONE for a new VIP)
+     * @param sources the source ranges; null keeps the VIP's (ANY for a new VIP)
      */
-    record Put(Vip vip, List<Backend> backends, @Nullable ForwardingMode mode) implements Change {
+    record Put(Vip vip, List<Backend> backends, @Nullable ForwardingMode mode, @Nullable Affinity affinity,
+            @Nullable SourceRanges sources) implements Change {
         Put {
             backends = Collections.unmodifiableList(new ArrayList<>(backends));
         }
 
-        /** A put that keeps the VIP's mode. */
+        /** A put that keeps the VIP's policy. */
+        Put(Vip vip, List<Backend> backends, @Nullable ForwardingMode mode) {
+            this(vip, backends, mode, null, null);
+        }
+
+        /** A put that keeps the VIP's mode and policy. */
         Put(Vip vip, List<Backend> backends) {
             this(vip, backends, null);
+        }
+
+        /** The policy this put leaves the VIP with, given the one it had. */
+        RoutePolicy policy(RoutePolicy before) {
+            return new RoutePolicy(affinity != null ? affinity : before.affinity(), sources != null ? sources : before.sources());
         }
     }
 
@@ -130,9 +144,11 @@ final class RoutePlanner {
             // 1. Validate, folding the batch into the wanted backend set of each VIP.
             Map<Vip, List<Backend>> desired = new LinkedHashMap<>();
             Map<Vip, ForwardingMode> modes = new HashMap<>();
+            Map<Vip, RoutePolicy> policies = new HashMap<>();
             for (VipState s : before.vips().values()) {
                 desired.put(s.vip(), s.route().backends());
                 modes.put(s.vip(), s.mode());
+                policies.put(s.vip(), s.policy());
             }
             Set<Vip> touched = new LinkedHashSet<>();
             Set<Vip> routed = new LinkedHashSet<>();
@@ -142,7 +158,10 @@ final class RoutePlanner {
                     case Put p -> {
                         ForwardingMode mode = p.mode() != null ? p.mode() : modes.getOrDefault(vip, ForwardingMode.NAT);
                         RouteRules.validate(vip, p.backends(), mode, z);
+                        RoutePolicy policy = p.policy(policies.getOrDefault(vip, RoutePolicy.DEFAULT));
+                        SourcePlan.validate(vip, policy.sources());
                         modes.put(vip, mode);
+                        policies.put(vip, policy);
                         if (!desired.containsKey(vip) && desired.size() >= z.maxVips()) {
                             throw new CapacityException("cannot add " + vip + ": all " + z.maxVips()
                                     + " VIPs are in use (DataplaneConfig.maxVips)");
@@ -170,11 +189,14 @@ final class RoutePlanner {
                     case Remove r -> {
                         desired.remove(vip);
                         modes.remove(vip);
+                        policies.remove(vip);
                         routed.remove(vip);
                     }
                 }
                 touched.add(vip);
             }
+
+            checkSourceCapacity(desired.keySet(), policies, touched);
 
             // 2. Backend ids: reclaim retired ones first when the batch needs more than are free.
             int needed = 0;
@@ -205,7 +227,7 @@ final class RoutePlanner {
                 } else {
                     id = vipIds[nextVipId++];
                 }
-                VipState next = planRoute(vip, id, old, wanted, modes.get(vip));
+                VipState next = planRoute(vip, id, old, wanted, modes.get(vip), policies.get(vip));
                 if (routed.contains(vip)) changed.add(next.route());
             }
 
@@ -252,6 +274,29 @@ final class RoutePlanner {
             steps.addAll(cleanup);
             RouteState after = new RouteState(z, vips, retired, filter, flags);
             return new RoutePlan(after, steps, changed, removed, freedInCleanup);
+        }
+
+        /**
+         * Refuses a batch whose source prefixes would not fit a family's trie at the batch's peak: the
+         * lists of every VIP after it, plus the old lists of the VIPs it changes (deleted in the cleanup).
+         */
+        void checkSourceCapacity(Set<Vip> after, Map<Vip, RoutePolicy> policies, Set<Vip> touched) {
+            long[] peak = new long[2];
+            for (Vip vip : after) peak[vip.isIpv6() ? 1 : 0] += SourcePlan.size(policies.get(vip).sources());
+            for (Vip vip : touched) {
+                VipState old = vips.get(vip);
+                RoutePolicy now = policies.get(vip);
+                if (old != null && (now == null || !now.sources().equals(old.policy().sources()))) {
+                    peak[vip.isIpv6() ? 1 : 0] += SourcePlan.size(old.policy().sources());
+                }
+            }
+            for (int f = 0; f < 2; f++) {
+                if (peak[f] > z.maxSourceRanges()) {
+                    throw new CapacityException("the source ranges of the IPv" + (f == 0 ? "4" : "6") + " VIPs would need "
+                            + peak[f] + " prefixes while this update applies (a replaced list counts twice), more than the "
+                            + z.maxSourceRanges() + " the data plane holds (DataplaneConfig.maxSourceRanges)");
+                }
+            }
         }
 
         /** Backends of the wanted set the VIP does not have yet. */
@@ -326,7 +371,8 @@ final class RoutePlanner {
             return out.stream().mapToInt(Integer::intValue).toArray();
         }
 
-        VipState planRoute(Vip vip, int id, @Nullable VipState old, List<Backend> wanted, ForwardingMode mode) {
+        VipState planRoute(Vip vip, int id, @Nullable VipState old, List<Backend> wanted, ForwardingMode mode,
+                RoutePolicy policy) {
             boolean isNew = old == null;
             int newOnes = newOnes(old, wanted);
             int free = free();
@@ -377,8 +423,9 @@ final class RoutePlanner {
                 prepare.add(new Step(Phase.PREPARE, new RoutePlan.AddRef(key, id, slot.id()),
                         new RoutePlan.RemoveRef(key, slot.id())));
             }
-            VipState s = old != null ? new VipState(vip, id, old.active(), next, old.half0(), old.half1(), mode)
-                    : new VipState(vip, id, 0, next, null, null, mode);
+            int gen = planSources(vip, id, old, policy.sources());
+            VipState s = old != null ? new VipState(vip, id, old.active(), next, old.half0(), old.half1(), mode, policy, gen)
+                    : new VipState(vip, id, 0, next, null, null, mode, policy, gen);
             if (isNew) {
                 prepare.add(new Step(Phase.PREPARE, new RoutePlan.ResetVip(id), null));
                 prepare.add(new Step(Phase.PREPARE, new RoutePlan.PutVipTable(id, RouteEngine.vipKey(vip)),
@@ -394,11 +441,12 @@ final class RoutePlanner {
             // COMMIT: flip the active half (creates the VIP when new).
             VipKey key = RouteEngine.vipKey(vip);
             // The mode changes with the flip: new flows take it, established ones keep theirs.
-            commit.add(new Step(Phase.COMMIT, new RoutePlan.PutVip(key, new VipInfo(id, mode.code(), idle, 0)),
+            // So do the affinity and the source ranges (their new generation).
+            commit.add(new Step(Phase.COMMIT, new RoutePlan.PutVip(key, new VipInfo(id, mode.code(), idle, s.vipFlags())),
                     isNew ? new RoutePlan.DeleteVip(key)
-                            : new RoutePlan.PutVip(key, new VipInfo(id, old.mode().code(), s.active(), 0))));
+                            : new RoutePlan.PutVip(key, new VipInfo(id, old.mode().code(), s.active(), old.vipFlags()))));
             int previous = s.active();
-            s = new VipState(vip, id, idle, next, s.half0(), s.half1(), mode);
+            s = new VipState(vip, id, idle, next, s.half0(), s.half1(), mode, policy, gen);
 
             // CLEANUP: removed backends invalid now (their flows re-select); retired until no half names them.
             for (Slot slot : gone) {
@@ -423,11 +471,39 @@ final class RoutePlanner {
             return s;
         }
 
+        /**
+         * Plans a change of a VIP's source ranges: the new list is written under the other generation
+         * (PREPARE), goes live with the VIP entry's flip, and the old one is deleted, with the flows of
+         * clients the new list refuses (CLEANUP). Returns the generation live after the flip.
+         */
+        int planSources(Vip vip, int id, @Nullable VipState old, SourceRanges sources) {
+            SourceRanges was = old == null ? SourceRanges.ANY : old.policy().sources();
+            int gen = old == null ? 0 : old.sourceGen();
+            if (old != null && was.equals(sources)) return gen;
+            int next = old == null ? 0 : 1 - gen;
+            List<SourcePlan.Entry> entries = SourcePlan.compile(sources);
+            if (!entries.isEmpty()) {
+                int tag = SourceKey.tag(id, next);
+                prepare.add(new Step(Phase.PREPARE, new RoutePlan.PutSources(tag, entries),
+                        new RoutePlan.DeleteSources(tag, entries)));
+            }
+            if (!was.isAny()) {
+                cleanup.add(new Step(Phase.CLEANUP, new RoutePlan.DeleteSources(SourceKey.tag(id, gen),
+                        SourcePlan.compile(was)), null));
+            }
+            if (old != null && !sources.isAny()) cleanup.add(new Step(Phase.CLEANUP, new RoutePlan.PurgeRefused(vip, sources), null));
+            return next;
+        }
+
         void planRemove(VipState s) {
             Vip vip = s.vip();
             VipKey key = RouteEngine.vipKey(vip);
             commit.add(new Step(Phase.COMMIT, new RoutePlan.DeleteVip(key),
-                    new RoutePlan.PutVip(key, new VipInfo(s.id(), s.mode().code(), s.active(), 0))));
+                    new RoutePlan.PutVip(key, new VipInfo(s.id(), s.mode().code(), s.active(), s.vipFlags()))));
+            if (!s.policy().sources().isAny()) {
+                cleanup.add(new Step(Phase.CLEANUP, new RoutePlan.DeleteSources(SourceKey.tag(s.id(), s.sourceGen()),
+                        SourcePlan.compile(s.policy().sources())), null));
+            }
             for (Slot slot : s.backends()) {
                 cleanup.add(new Step(Phase.CLEANUP,
                         new RoutePlan.RemoveRef(RouteEngine.backendKey(vip, slot.backend()), slot.id()), null));

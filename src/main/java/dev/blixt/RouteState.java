@@ -39,9 +39,17 @@ record RouteState(Sizing sizing, Map<Vip, VipState> vips, Map<Integer, Retired> 
      * @param encapV6 whether DSR may encapsulate in IPv6
      * @param fullNatV4 whether full NAT has an IPv4 address (FULL_NAT to IPv4 backends)
      * @param fullNatV6 whether it has an IPv6 one
+     * @param maxSourceRanges capacity of each family's source-range trie
      */
     record Sizing(int maxVips, int maxBackends, int ringSize, int seed, boolean encapV4, boolean encapV6,
-            boolean fullNatV4, boolean fullNatV6) {
+            boolean fullNatV4, boolean fullNatV6, int maxSourceRanges) {
+        /** Sizing with the default source-range capacity. */
+        Sizing(int maxVips, int maxBackends, int ringSize, int seed, boolean encapV4, boolean encapV6,
+                boolean fullNatV4, boolean fullNatV6) {
+            this(maxVips, maxBackends, ringSize, seed, encapV4, encapV6, fullNatV4, fullNatV6,
+                    DataplaneConfig.DEFAULT_MAX_SOURCE_RANGES);
+        }
+
         /** Sizing where every mode may serve either family (dry runs without a data plane). */
         Sizing(int maxVips, int maxBackends, int ringSize, int seed) {
             this(maxVips, maxBackends, ringSize, seed, true, true, true, true);
@@ -69,11 +77,24 @@ record RouteState(Sizing sizing, Map<Vip, VipState> vips, Map<Integer, Retired> 
      * @param half0 what ring half 0 holds, null when unknown
      * @param half1 what ring half 1 holds, null when unknown
      * @param mode the forwarding mode of its new flows
+     * @param policy its affinity and source ranges
+     * @param sourceGen the live generation of its source prefixes (their tag's bit 0)
      */
     record VipState(Vip vip, int id, int active, List<Slot> backends, @Nullable MaglevTable half0,
-            @Nullable MaglevTable half1, ForwardingMode mode) {
+            @Nullable MaglevTable half1, ForwardingMode mode, RoutePolicy policy, int sourceGen) {
         VipState {
             backends = List.copyOf(backends);
+        }
+
+        /** A VIP with the default policy. */
+        VipState(Vip vip, int id, int active, List<Slot> backends, @Nullable MaglevTable half0,
+                @Nullable MaglevTable half1, ForwardingMode mode) {
+            this(vip, id, active, backends, half0, half1, mode, RoutePolicy.DEFAULT, 0);
+        }
+
+        /** The flags of its VIP entry. */
+        int vipFlags() {
+            return SourcePlan.vipFlags(policy, sourceGen);
         }
 
         @Nullable MaglevTable half(int h) {
@@ -81,14 +102,14 @@ record RouteState(Sizing sizing, Map<Vip, VipState> vips, Map<Integer, Retired> 
         }
 
         VipState withHalf(int h, @Nullable MaglevTable t) {
-            return h == 0 ? new VipState(vip, id, active, backends, t, half1, mode)
-                    : new VipState(vip, id, active, backends, half0, t, mode);
+            return h == 0 ? new VipState(vip, id, active, backends, t, half1, mode, policy, sourceGen)
+                    : new VipState(vip, id, active, backends, half0, t, mode, policy, sourceGen);
         }
 
         Route route() {
             List<Backend> list = new ArrayList<>(backends.size());
             for (Slot s : backends) list.add(s.backend());
-            return new Route(vip, list, mode);
+            return new Route(vip, list, mode, policy);
         }
 
         @Nullable Slot slot(String key) {

@@ -89,6 +89,9 @@ final class RouteWriter {
             case RoutePlan.PutVip w -> maps.putVip(w.key(), w.info());
             case RoutePlan.DeleteVip w -> maps.deleteVip(w.key());
             case RoutePlan.PurgeFlows w -> maps.purgeFlows(w.vip());
+            case RoutePlan.PutSources w -> maps.putSources(w.tag(), w.entries());
+            case RoutePlan.DeleteSources w -> maps.deleteSources(w.tag(), w.entries());
+            case RoutePlan.PurgeRefused w -> maps.purgeRefused(w.vip(), w.sources());
         }
     }
 

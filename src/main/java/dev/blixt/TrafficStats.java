@@ -10,9 +10,10 @@ package dev.blixt;
  * @param replyPackets backend → client packets translated back to the VIP
  * @param replyBytes their IP bytes
  * @param icmpErrors ICMP errors steered to the flow's backend or client
+ * @param refused a VIP's packets its {@link SourceRanges} refused (dropped before any flow state); 0 for a backend
  */
 public record TrafficStats(long packets, long bytes, long newFlows, long replyPackets, long replyBytes,
-        long icmpErrors) {
+        long icmpErrors, long refused) {
     /** All zero. */
-    public static final TrafficStats ZERO = new TrafficStats(0, 0, 0, 0, 0, 0);
+    public static final TrafficStats ZERO = new TrafficStats(0, 0, 0, 0, 0, 0, 0);
 }

@@ -65,9 +65,33 @@ public final class Transaction {
     public final class RouteChange {
         private final Vip vip;
         private @Nullable ForwardingMode mode;
+        private @Nullable Affinity affinity;
+        private @Nullable SourceRanges sources;
 
         private RouteChange(Vip vip) {
             this.vip = vip;
+        }
+
+        /**
+         * Sets the VIP's affinity, as {@link Dataplane.RouteBuilder#affinity(Affinity)} does.
+         *
+         * @param affinity the affinity
+         * @return this change
+         */
+        public RouteChange affinity(Affinity affinity) {
+            this.affinity = Objects.requireNonNull(affinity, "affinity");
+            return this;
+        }
+
+        /**
+         * Sets the VIP's source ranges, as {@link Dataplane.RouteBuilder#sourceRanges(SourceRanges)} does.
+         *
+         * @param sources the ranges
+         * @return this change
+         */
+        public RouteChange sourceRanges(SourceRanges sources) {
+            this.sources = Objects.requireNonNull(sources, "sources");
+            return this;
         }
 
         /**
@@ -98,7 +122,7 @@ public final class Transaction {
          * @return the transaction
          */
         public Transaction to(List<Backend> backends) {
-            changes.add(new RoutePlanner.Put(vip, new ArrayList<>(backends), mode));
+            changes.add(new RoutePlanner.Put(vip, new ArrayList<>(backends), mode, affinity, sources));
             return Transaction.this;
         }
     }
@@ -132,7 +156,9 @@ public final class Transaction {
         // Any prime ring size gives the same verdicts; a small one keeps the check cheap.
         RouteState state = RouteState.empty(new RouteState.Sizing(maxVips, maxBackends, 13, 0));
         List<RoutePlanner.Change> initial = new ArrayList<>();
-        for (Route r : routes) initial.add(new RoutePlanner.Put(r.vip(), r.backends(), r.mode()));
+        for (Route r : routes) {
+            initial.add(new RoutePlanner.Put(r.vip(), r.backends(), r.mode(), r.policy().affinity(), r.policy().sources()));
+        }
         state = RoutePlanner.plan(state, initial).after();
         Transaction tx = new Transaction();
         changes.accept(tx);

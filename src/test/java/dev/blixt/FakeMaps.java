@@ -158,6 +158,31 @@ final class FakeMaps implements RouteMaps {
         write("purge " + vip, () -> {});
     }
 
+    /** Source prefixes by tag, as the tries would hold them. */
+    final Map<Integer, Map<Cidr, Boolean>> sources = new java.util.TreeMap<>();
+
+    @Override
+    public void putSources(int tag, java.util.List<SourcePlan.Entry> entries) {
+        write("sources " + tag, () -> {
+            for (SourcePlan.Entry e : entries) sources.computeIfAbsent(tag, t -> new java.util.LinkedHashMap<>()).put(e.cidr(), e.deny());
+        });
+    }
+
+    @Override
+    public void deleteSources(int tag, java.util.List<SourcePlan.Entry> entries) {
+        write("unsources " + tag, () -> {
+            Map<Cidr, Boolean> m = sources.get(tag);
+            if (m == null) return;
+            for (SourcePlan.Entry e : entries) m.remove(e.cidr());
+            if (m.isEmpty()) sources.remove(tag);
+        });
+    }
+
+    @Override
+    public void purgeRefused(Vip vip, SourceRanges ranges) {
+        write("purge refused " + vip, () -> {});
+    }
+
     /** Whether the pre-filter has the bit of an address (0: VIP addresses, 1: backend addresses). */
     boolean filterHas(int dir, java.net.InetAddress address) {
         int bucket = RouteEngine.filterBucket(address);

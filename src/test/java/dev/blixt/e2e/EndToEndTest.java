@@ -309,6 +309,6 @@ class EndToEndTest {
     private static TrafficStats sum(Map<Endpoint, TrafficStats> m) {
         return m.values().stream().reduce(TrafficStats.ZERO, (a, b) -> new TrafficStats(a.packets() + b.packets(),
                 a.bytes() + b.bytes(), a.newFlows() + b.newFlows(), a.replyPackets() + b.replyPackets(),
-                a.replyBytes() + b.replyBytes(), a.icmpErrors() + b.icmpErrors()));
+                a.replyBytes() + b.replyBytes(), a.icmpErrors() + b.icmpErrors(), a.refused() + b.refused()));
     }
 }

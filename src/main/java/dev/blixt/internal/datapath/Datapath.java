@@ -29,7 +29,7 @@ public final class Datapath implements AutoCloseable {
     public static final String TC_PROGRAM = "blixt_tc";
     /** Names of the maps that hold state (pinned with a pin path); the next-hop cache is not one of them. */
     public static final List<String> MAPS = List.of("vips", "vip_table", "rings", "backends", "backend_vips",
-            "backend_refs", "flows", "nat_ports", "addr_filter", "config", "egress", "vip_stats", "backend_stats",
+            "backend_refs", "flows", "nat_ports", "src_ranges4", "src_ranges6", "addr_filter", "config", "egress", "vip_stats", "backend_stats",
             "global_stats");
 
     /** {@code BLIXT_OPT_ICMP_ECHO}. */
@@ -97,9 +97,21 @@ public final class Datapath implements AutoCloseable {
      * @param nextHopCacheNs how long a backend's next hop is reused, 0 for a FIB lookup per packet
      * @param encap the DSR outer sources and GUE port
      * @param fullNat the full-NAT addresses and ports
+     * @param sourceRanges capacity of each source-range trie (prefixes of all VIPs of one family, counting a
+     *     list twice while it is replaced)
      */
     public record Sizing(int maxVips, int maxBackends, int ringSize, int flowTableSize, int hashSeed,
-            long udpTimeoutNs, int options, long nextHopCacheNs, EncapConfig encap, FullNat fullNat) {
+            long udpTimeoutNs, int options, long nextHopCacheNs, EncapConfig encap, FullNat fullNat, int sourceRanges) {
+        /** Default capacity of each source-range trie: room for 10^5 prefixes of one VIP while it is replaced. */
+        public static final int DEFAULT_SOURCE_RANGES = 262_144;
+
+        /** Sizing with the default source-range capacity. */
+        public Sizing(int maxVips, int maxBackends, int ringSize, int flowTableSize, int hashSeed, long udpTimeoutNs,
+                int options, long nextHopCacheNs, EncapConfig encap, FullNat fullNat) {
+            this(maxVips, maxBackends, ringSize, flowTableSize, hashSeed, udpTimeoutNs, options, nextHopCacheNs, encap,
+                    fullNat, DEFAULT_SOURCE_RANGES);
+        }
+
         /** Sizing without full NAT. */
         public Sizing(int maxVips, int maxBackends, int ringSize, int flowTableSize, int hashSeed, long udpTimeoutNs,
                 int options, long nextHopCacheNs, EncapConfig encap) {
@@ -142,6 +154,10 @@ public final class Datapath implements AutoCloseable {
     public final BpfMap<FlowKey, FlowValue> flows;
     /** nat_ports: full NAT's translations, a reply's 5-tuple (backend to full-NAT address and port) to its flow. */
     public final BpfMap<FlowKey, NatEntry> natPorts;
+    /** src_ranges4: the IPv4 source prefixes of every VIP (value {@link SourceKey#ALLOW} or {@link SourceKey#DENY}). */
+    public final BpfMap<SourceKey, byte[]> sourceRanges4;
+    /** src_ranges6: the IPv6 source prefixes of every VIP. */
+    public final BpfMap<SourceKey, byte[]> sourceRanges6;
     /** addr_filter: the address pre-filter words. */
     public final BpfMap<Integer, Long> addrFilter;
     /** config: runtime switches (entry 0). */
@@ -173,6 +189,8 @@ public final class Datapath implements AutoCloseable {
         this.egress = object.perCpuMap("egress", U32, EGRESS);
         this.flows = object.map("flows", FLOW_KEY, FLOW_VALUE);
         this.natPorts = object.map("nat_ports", FLOW_KEY, NAT_ENTRY);
+        this.sourceRanges4 = object.map("src_ranges4", SourceKey.V4, Codec.bytes(1));
+        this.sourceRanges6 = object.map("src_ranges6", SourceKey.V6, Codec.bytes(1));
         this.addrFilter = object.map("addr_filter", U32, U64);
         this.config = object.map("config", U32, U64);
         this.vipStats = object.perCpuMap("vip_stats", U32, COUNTERS);
@@ -263,6 +281,8 @@ public final class Datapath implements AutoCloseable {
             obj.setConstant("FNAT", sizing.fullNat().encode());
             // One translation per full-NAT flow (not preallocated: memory only for those claimed).
             obj.setMaxEntries("nat_ports", sizing.flowTableSize());
+            obj.setMaxEntries("src_ranges4", sizing.sourceRanges());
+            obj.setMaxEntries("src_ranges6", sizing.sourceRanges());
             if (pinDir != null) {
                 for (String m : MAPS) obj.setPinPath(m, pinDir.resolve(m));
             }
@@ -274,6 +294,16 @@ public final class Datapath implements AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    /**
+     * The source-range trie of a family.
+     *
+     * @param ipv6 the family
+     * @return src_ranges6 or src_ranges4
+     */
+    public BpfMap<SourceKey, byte[]> sourceRanges(boolean ipv6) {
+        return ipv6 ? sourceRanges6 : sourceRanges4;
     }
 
     /**

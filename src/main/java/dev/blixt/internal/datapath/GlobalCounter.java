@@ -71,5 +71,9 @@ public enum GlobalCounter {
     /** Full NAT: a new flow claimed an address and port. */
     FNAT_NEW,
     /** Full NAT: every probed address and port was taken (or the translation table full): dropped. */
-    FNAT_EXHAUSTED;
+    FNAT_EXHAUSTED,
+    /** Dropped: a VIP's source ranges deny the client (before any flow state). */
+    DROP_SOURCE_DENIED,
+    /** Dropped: the client is in none of a VIP's allowed source prefixes. */
+    DROP_SOURCE_NOT_ALLOWED;
 }

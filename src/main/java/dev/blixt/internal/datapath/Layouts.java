@@ -164,10 +164,23 @@ public final class Layouts {
             JAVA_LONG.withName("new_flows"),
             JAVA_LONG.withName("reply_packets"),
             JAVA_LONG.withName("reply_bytes"),
-            JAVA_LONG.withName("icmp")).withName("counters");
+            JAVA_LONG.withName("icmp"),
+            JAVA_LONG.withName("refused")).withName("counters");
+
+    /** {@code struct src_key4}. */
+    public static final StructLayout SRC_KEY4 = structLayout(
+            JAVA_INT.withName("prefixlen"),
+            JAVA_INT.withName("tag"),
+            sequenceLayout(4, JAVA_BYTE).withName("addr")).withName("src_key4");
+
+    /** {@code struct src_key6}. */
+    public static final StructLayout SRC_KEY6 = structLayout(
+            JAVA_INT.withName("prefixlen"),
+            JAVA_INT.withName("tag"),
+            sequenceLayout(16, JAVA_BYTE).withName("addr")).withName("src_key6");
 
     /** Number of slots in {@code struct global_counters}. */
-    public static final int GLOBAL_COUNTERS = 32;
+    public static final int GLOBAL_COUNTERS = 40;
 
     /** {@code struct global_counters}. */
     public static final StructLayout GLOBAL_COUNTERS_LAYOUT = structLayout(

@@ -25,6 +25,12 @@ public record VipInfo(int id, int mode, int active, int flags) {
     public static final int MODE_FULL_NAT = 3;
     /** The flow hash ignores the source port (source-IP affinity). */
     public static final int F_HASH_NO_SRC_PORT = 1;
+    /** Source ranges: a client that needs a backend selected is checked against the VIP's prefixes. */
+    public static final int F_SRC_CHECK = 2;
+    /** Source ranges: a client in none of the prefixes is refused (the allow list is not empty). */
+    public static final int F_SRC_ALLOWLIST = 4;
+    /** Source ranges: the live generation of the VIP's prefixes (bit 0 of their tag). */
+    public static final int F_SRC_GEN = 8;
 
     /** Validates the fields. */
     public VipInfo {

@@ -35,6 +35,8 @@ class LayoutsProbeTest {
             Map.entry("encap_cfg", Layouts.ENCAP_CFG),
             Map.entry("fnat_cfg", Layouts.FNAT_CFG),
             Map.entry("nat_entry", Layouts.NAT_ENTRY),
+            Map.entry("src_key4", Layouts.SRC_KEY4),
+            Map.entry("src_key6", Layouts.SRC_KEY6),
             Map.entry("counters", Layouts.COUNTERS));
 
     @Test
@@ -64,7 +66,13 @@ class LayoutsProbeTest {
         assertThat((long) GlobalCounter.REPLY_STATELESS.ordinal()).isEqualTo(c.get("GC_REPLY_STATELESS"));
         assertThat((long) GlobalCounter.DROP_ENCAP.ordinal()).isEqualTo(c.get("GC_DROP_ENCAP"));
         assertThat((long) GlobalCounter.ICMP_TOO_BIG.ordinal()).isEqualTo(c.get("GC_ICMP_TOO_BIG"));
-        assertThat((long) GlobalCounter.values().length).isEqualTo(c.get("GC_FNAT_EXHAUSTED") + 1);
+        assertThat((long) GlobalCounter.values().length).isEqualTo(c.get("GC_DROP_SOURCE_NOT_ALLOWED") + 1);
+        assertThat((long) GlobalCounter.FNAT_EXHAUSTED.ordinal()).isEqualTo(c.get("GC_FNAT_EXHAUSTED"));
+        assertThat((long) VipInfo.F_SRC_CHECK).isEqualTo(c.get("BLIXT_VIP_F_SRC_CHECK"));
+        assertThat((long) VipInfo.F_SRC_ALLOWLIST).isEqualTo(c.get("BLIXT_VIP_F_SRC_ALLOWLIST"));
+        assertThat((long) VipInfo.F_SRC_GEN).isEqualTo(c.get("BLIXT_VIP_F_SRC_GEN"));
+        assertThat((long) SourceKey.ALLOW).isEqualTo(c.get("BLIXT_SRC_ALLOW"));
+        assertThat((long) SourceKey.DENY).isEqualTo(c.get("BLIXT_SRC_DENY"));
         assertThat((long) VipInfo.MODE_FULL_NAT).isEqualTo(c.get("BLIXT_MODE_FULL_NAT"));
         assertThat((long) Layouts.FNAT_ADDRS).isEqualTo(c.get("BLIXT_FNAT_ADDRS"));
         assertThat((long) Layouts.FNAT_PROBES).isEqualTo(c.get("BLIXT_FNAT_PROBES"));
@@ -96,7 +104,8 @@ class LayoutsProbeTest {
                     + " V(BLIXT_MAX_IFINDEX) V(BLIXT_EGRESS_F_XDP_SAFE) V(GC_DROP_UNSUPPORTED) V(GC_EGRESS_UNSAFE) V(GC_FLOW_LOST) V(GC_REPLY_STATELESS)"
                     + " V(GC_DROP_ENCAP) V(GC_ICMP_TOO_BIG) V(BLIXT_MODE_DSR_IPIP) V(BLIXT_MODE_DSR_GUE)"
                     + " V(GC_FNAT_EXHAUSTED) V(BLIXT_MODE_FULL_NAT) V(BLIXT_FNAT_ADDRS) V(BLIXT_FNAT_PROBES)"
-                    + " V(BLIXT_NAT_F_CLOSING) V(BLIXT_FNAT_SEED)"
+                    + " V(BLIXT_NAT_F_CLOSING) V(BLIXT_FNAT_SEED) V(GC_DROP_SOURCE_NOT_ALLOWED) V(BLIXT_VIP_F_SRC_CHECK)"
+                    + " V(BLIXT_VIP_F_SRC_ALLOWLIST) V(BLIXT_VIP_F_SRC_GEN) V(BLIXT_SRC_ALLOW) V(BLIXT_SRC_DENY)"
                     + " return 0; }\n");
             Path c = dir.resolve("probe.c");
             Files.writeString(c, src);

@@ -164,7 +164,7 @@ class ClientCommandTest {
     @Test
     void statsPrintsCountersPerVipAndBackend() {
         client("set", "--vip-ip", "203.0.113.10", "--vip-port", "80", "--protocol", "tcp", "--backend", "198.18.1.2:8080");
-        balancer.setStats(Vip.tcp("203.0.113.10", 80), new TrafficStats(4, 400, 1, 3, 300, 0));
+        balancer.setStats(Vip.tcp("203.0.113.10", 80), new TrafficStats(4, 400, 1, 3, 300, 0, 0));
 
         Run r = client("stats", "--vip-ip", "203.0.113.10", "--vip-port", "80");
 

@@ -151,9 +151,9 @@ class LoadBalancerServiceTest {
         Vip v = vip("203.0.113.10", 80, Protocol.PROTOCOL_TCP);
         set(v, backend("198.18.1.2", 8080), backend("198.18.1.3", 8080));
         dev.blixt.Vip lv = dev.blixt.Vip.tcp("203.0.113.10", 80);
-        balancer.setStats(lv, new TrafficStats(10, 1000, 2, 9, 900, 1));
-        balancer.setStats(lv, dev.blixt.Backend.of("198.18.1.3", 8080), new TrafficStats(7, 700, 1, 6, 600, 0));
-        balancer.setGlobalStats(new GlobalStats(100, 50, 0, 40, 10, 30, 5, 1, 0, 20, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+        balancer.setStats(lv, new TrafficStats(10, 1000, 2, 9, 900, 1, 0));
+        balancer.setStats(lv, dev.blixt.Backend.of("198.18.1.3", 8080), new TrafficStats(7, 700, 1, 6, 600, 0, 0));
+        balancer.setGlobalStats(new GlobalStats(100, 50, 0, 40, 10, 30, 5, 1, 0, 20, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
 
         GetStatsResponse all = stub.getStats(GetStatsRequest.getDefaultInstance());
         GetStatsResponse one = stub.getStats(GetStatsRequest.newBuilder().setVip(v).build());
