@@ -122,10 +122,12 @@ class FlowIntrospectionTest {
             InetSocketAddress moved = chosen.entrySet().stream().filter(e -> e.getValue().equals(B2)).findFirst()
                     .orElseThrow().getKey();
             long lostBefore = dp.globalStats().flowsLost();
+            long newBefore = dp.stats(TCP4).newFlows();
             Simulation again = dp.simulate(frame(moved.getAddress().getHostAddress(), TCP4)
                     .tcp(moved.getPort(), 80).ack().build());
             assertThat(again.backend()).isPresent().isNotEqualTo(Optional.of(B2));
             assertThat(dp.globalStats().flowsLost()).isEqualTo(lostBefore + 1);
+            assertThat(dp.stats(TCP4).newFlows()).as("a re-selected flow counts as new").isEqualTo(newBefore + 1);
             assertThat(dp.flows(TCP4, f -> f.client().equals(moved))).singleElement()
                     .satisfies(f -> assertThat(f.backend()).isEqualTo(again.backend().orElseThrow()));
 
