@@ -56,6 +56,8 @@ public final class Dataplane implements AutoCloseable {
     /** What is attached to each interface now, kept true while interfaces come and go. */
     private final LinkWatcher links;
     private final NextHopWarmer nextHops;
+    /** Reads and purges the flow table. */
+    private final FlowTable flowTable;
     private final List<String> interfaces;
     /** The network namespace it was opened in: later calls from any thread work there. */
     private final NetnsRef netns;
@@ -76,6 +78,7 @@ public final class Dataplane implements AutoCloseable {
         FlowPressure pressure = new FlowPressure(datapath);
         NatReclaimer reclaimer = new NatReclaimer(datapath);
         this.nextHops = new NextHopWarmer(datapath, engine);
+        this.flowTable = new FlowTable(datapath, engine);
         this.links = LinkWatcher.start(config, datapath, attachments, netns, () -> { // last: nothing after it throws
             pressure.run();
             reclaimer.run();
@@ -369,6 +372,147 @@ public final class Dataplane implements AutoCloseable {
         }
         int port = flow.destinationPort() != 0 ? flow.destinationPort() : vip.port();
         return engine.backendFor(vip, flow.client(), flow.clientPort(), port);
+    }
+
+    // ---------------------------------------------------------------- flow introspection and purge
+
+    /**
+     * The flows the kernel's flow table tracks for a VIP: each client 5-tuple and the backend its packets
+     * go to.
+     *
+     * {@snippet class=dev.blixt.Snippets region=flows}
+     *
+     * <p>This is a snapshot read while packets flow: the table is scanned in chunks with batch lookups,
+     * without blocking the data path or route updates, and flows begin, end and are evicted meanwhile (the
+     * table is an LRU hash with an LRU list per CPU: a full table evicts entries, live or not, without
+     * telling), so a flow that begins or ends during the scan may or may not be listed. Only live entries
+     * are listed: an entry whose backend is no longer in the route, or a UDP entry idle past the UDP idle
+     * timeout, would re-select on its next packet and is skipped ({@link #purge(Vip)} deletes those too).
+     * A TCP flow's entry outlives its connection until it is evicted or its 5-tuple opens again, so
+     * closed connections are listed too. The scan reads the whole table (the entries of all VIPs).
+     *
+     * @param vip the VIP
+     * @return its live flows, in the table's order
+     * @throws IllegalArgumentException if the VIP has no route
+     * @throws IllegalStateException if this data plane is closed
+     * @throws DataplaneException if the kernel fails the lookup
+     */
+    public List<TrackedFlow> flows(Vip vip) {
+        return flows(vip, f -> true);
+    }
+
+    /**
+     * The flows of one backend of a VIP (see {@link #flows(Vip)}).
+     *
+     * @param vip the VIP
+     * @param backend the backend, matched by address and port (whatever its weight)
+     * @return its live flows
+     * @throws IllegalArgumentException if the VIP has no route
+     * @throws IllegalStateException if this data plane is closed
+     * @throws DataplaneException if the kernel fails the lookup
+     */
+    public List<TrackedFlow> flows(Vip vip, Backend backend) {
+        Endpoint e = Objects.requireNonNull(backend, "backend").endpoint();
+        return flows(vip, f -> f.backend().endpoint().equals(e));
+    }
+
+    /**
+     * The flows of a VIP that a filter accepts, for instance those of one client address (see {@link
+     * #flows(Vip)}): {@code dp.flows(vip, f -> f.client().getAddress().equals(client))}.
+     *
+     * @param vip the VIP
+     * @param filter which flows to list; runs on the calling thread during the scan, so it should be quick
+     * @return the live flows it accepts
+     * @throws IllegalArgumentException if the VIP has no route
+     * @throws IllegalStateException if this data plane is closed
+     * @throws DataplaneException if the kernel fails the lookup
+     */
+    public List<TrackedFlow> flows(Vip vip, java.util.function.Predicate<? super TrackedFlow> filter) {
+        Objects.requireNonNull(vip, "vip");
+        Objects.requireNonNull(filter, "filter");
+        checkOpen();
+        return flowTable.list(vip, filter);
+    }
+
+    /**
+     * How many live flows the flow table tracks for a VIP, counted in one scan without building the list
+     * (a snapshot, see {@link #flows(Vip)}).
+     *
+     * @param vip the VIP
+     * @return the number of its live flows
+     * @throws IllegalArgumentException if the VIP has no route
+     * @throws IllegalStateException if this data plane is closed
+     * @throws DataplaneException if the kernel fails the lookup
+     */
+    public int flowCount(Vip vip) {
+        Objects.requireNonNull(vip, "vip");
+        checkOpen();
+        return flowTable.count(vip);
+    }
+
+    /**
+     * How many live flows each backend of a VIP has, counted in one scan (a snapshot, see {@link
+     * #flows(Vip)}), in route order, keyed by the backend's address and port like {@link #backendStats}.
+     *
+     * @param vip the VIP
+     * @return live flows per backend endpoint, 0 for a backend without any
+     * @throws IllegalArgumentException if the VIP has no route
+     * @throws IllegalStateException if this data plane is closed
+     * @throws DataplaneException if the kernel fails the lookup
+     */
+    public Map<Endpoint, Integer> flowCounts(Vip vip) {
+        Objects.requireNonNull(vip, "vip");
+        checkOpen();
+        return flowTable.counts(vip);
+    }
+
+    /**
+     * Deletes the flow entries of one backend of a VIP at once (batch deletes): their table space is free
+     * and the next packet of each of those flows selects a backend on the VIP's ring again, as a new flow
+     * would (and counts as a new flow).
+     *
+     * {@snippet class=dev.blixt.Snippets region=purge}
+     *
+     * <p>Safe while packets flow. A TCP connection mid-stream is not reset by the purge: its next segment
+     * re-selects, and while the backend is in the route with a weight above 0 the ring most likely picks the
+     * same backend again (Maglev is consistent: the same one unless the route changed since the connection
+     * began), so the connection goes on; otherwise the segment reaches another backend, which answers it
+     * with a reset. To move a backend's clients away, first {@link #drain} it (or remove it from the route:
+     * its flows then re-select anyway), then purge. Full NAT: the flows' translations (their full-NAT
+     * address and port) are left in place: a purged flow that re-selects the same backend takes its own
+     * translation back, so its connection survives, and the reclaimer of the data plane's housekeeping gives
+     * back those no flow names any more after about 10 to 20 s. A flow that begins while the purge runs may
+     * or may not be deleted; a flow whose 5-tuple was re-created between the scan and the delete is deleted
+     * (it re-selects). Does not block route updates; counters are kept.
+     *
+     * @param vip the VIP
+     * @param backend the backend, matched by address and port (whatever its weight)
+     * @return how many flow entries were deleted
+     * @throws IllegalArgumentException if the VIP has no route or the backend is not part of it
+     * @throws IllegalStateException if this data plane is closed
+     * @throws DataplaneException if the kernel fails the lookup or a delete
+     */
+    public int purge(Vip vip, Backend backend) {
+        Objects.requireNonNull(vip, "vip");
+        Objects.requireNonNull(backend, "backend");
+        checkOpen();
+        return flowTable.purge(vip, backend);
+    }
+
+    /**
+     * Deletes every flow entry of a VIP at once, live or stale (see {@link #purge(Vip, Backend)}): every
+     * client of the VIP selects on the ring again with its next packet.
+     *
+     * @param vip the VIP
+     * @return how many flow entries were deleted
+     * @throws IllegalArgumentException if the VIP has no route
+     * @throws IllegalStateException if this data plane is closed
+     * @throws DataplaneException if the kernel fails the lookup or a delete
+     */
+    public int purge(Vip vip) {
+        Objects.requireNonNull(vip, "vip");
+        checkOpen();
+        return flowTable.purge(vip, null);
     }
 
     /**

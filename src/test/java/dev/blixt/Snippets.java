@@ -2,6 +2,7 @@ package dev.blixt;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The code examples of the public javadoc ({@code {@snippet class=dev.blixt.Snippets region=...}}): compiled
@@ -73,5 +74,29 @@ final class Snippets {
         Backend b = Backend.of("198.18.1.3", 8080).weight(3); // three times a's share
         // @end
         System.out.println(web + " " + dns + " " + a + " " + b);
+    }
+
+    static void flows(Dataplane dp) {
+        // @start region="flows"
+        Vip web = Vip.tcp("203.0.113.10", 80);
+        for (TrackedFlow f : dp.flows(web)) {
+            System.out.println(f.client() + " -> " + f.backend().endpoint() + " (" + f.mode() + ")");
+        }
+        java.net.InetAddress client = java.net.InetAddress.ofLiteral("198.51.100.7");
+        List<TrackedFlow> ofOneClient = dp.flows(web, f -> f.client().getAddress().equals(client));
+        Map<Endpoint, Integer> perBackend = dp.flowCounts(web); // in route order
+        // @end
+        System.out.println(ofOneClient + " " + perBackend);
+    }
+
+    static void purge(Dataplane dp) {
+        // @start region="purge"
+        Vip web = Vip.tcp("203.0.113.10", 80);
+        Backend sick = Backend.of("198.18.1.2", 8080);
+        dp.drain(web, sick);             // no new flows for it
+        int moved = dp.purge(web, sick); // its clients re-select now, on the other backends:
+                                         // UDP flows move, TCP connections are reset there
+        // @end
+        System.out.println(moved + " flows moved");
     }
 }

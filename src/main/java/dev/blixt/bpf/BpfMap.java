@@ -162,6 +162,31 @@ public final class BpfMap<K, V> extends MapHandle<K> {
     }
 
     /**
+     * Hands every element to {@code action}, read with {@code bpf_map_lookup_batch} in chunks where the map
+     * type has it (else by iteration with one lookup per key), without collecting the map first: for
+     * scanning a large map (a flow table) in bounded memory. On a map the kernel changes meanwhile this is
+     * a snapshot of each chunk: elements added or removed during the scan may or may not be seen, none is
+     * seen twice within a chunk. The action runs on the calling thread while the map is held open (it
+     * must not close the map's owner).
+     *
+     * @param action receives each key and value
+     * @throws BpfException if the kernel fails the lookup
+     * @throws IllegalStateException if the owner is closed
+     */
+    public void forEach(java.util.function.BiConsumer<? super K, ? super V> action) {
+        Objects.requireNonNull(action, "action");
+        core.guard.run(() -> {
+            boolean batched = core.lookupBatch((ks, vs, n) -> {
+                for (int i = 0; i < n; i++) {
+                    action.accept(keys.decode(ks.asSlice((long) i * core.keySize, core.keySize)),
+                            values.decode(vs.asSlice(i * core.valueBufferSize, core.valueSize)));
+                }
+            });
+            if (!batched) iterate().forEach(action);
+        });
+    }
+
+    /**
      * Reads consecutive elements of an array map in their binary layout, with batch lookups (for
      * bulk reads such as one Maglev ring half, without a Java object per element): element
      * {@code first + i} lands at {@code values[i * valueSize()]}.

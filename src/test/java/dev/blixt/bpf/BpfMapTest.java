@@ -108,6 +108,9 @@ class BpfMapTest {
         assertThat(map.getAll()).isEqualTo(elements);
         assertThat(map.size()).isEqualTo(60);
         assertThat(map.keys()).containsExactlyInAnyOrderElementsOf(elements.keySet());
+        Map<Integer, Long> scanned = new LinkedHashMap<>();
+        map.forEach((k, v) -> assertThat(scanned.put(k, v)).as("key %d seen twice", k).isNull());
+        assertThat(scanned).isEqualTo(elements);
 
         List<Integer> toDelete = new ArrayList<>();
         for (int i = 0; i < 60; i += 2) {
