@@ -37,6 +37,24 @@
 #include "blixt_fnat.h"
 #include "blixt_icmp.h"
 
+/* Whether the VIP's source ranges refuse the client of flow fk (counted, per VIP and by reason). */
+static __always_inline int source_refused(struct pctx *c, const struct vip_info *vi, const struct flow_key *fk)
+{
+	int why;
+
+	if (!(vi->flags & BLIXT_VIP_F_SRC_CHECK))
+		return 0;
+	why = blixt_source_refused(fk, vi->id << 1 | !!(vi->flags & BLIXT_VIP_F_SRC_GEN), vi->flags & BLIXT_VIP_F_SRC_ALLOWLIST);
+	if (!why)
+		return 0;
+	if (why == BLIXT_SRC_DENY)
+		COUNT(c, GC_DROP_SOURCE_DENIED);
+	else
+		COUNT(c, GC_DROP_SOURCE_NOT_ALLOWED);
+	count_refused(vi->id);
+	return 1;
+}
+
 /*
  * A TCP/UDP packet to a VIP address (client -> backend). The flow table is consulted first: an
  * established flow needs neither the VIP lookup nor the ring (its backend entry names its VIP
@@ -69,19 +87,8 @@ static __always_inline int do_forward(struct pctx *c, struct packet *p, const in
 			return V_DROP;
 		}
 		vip_id = vinfo.id;
-		if (vinfo.flags & BLIXT_VIP_F_SRC_CHECK) {
-			int why = blixt_source_refused(&fk, vip_id << 1 | !!(vinfo.flags & BLIXT_VIP_F_SRC_GEN),
-						       vinfo.flags & BLIXT_VIP_F_SRC_ALLOWLIST);
-
-			if (why) {
-				if (why == BLIXT_SRC_DENY)
-					COUNT(c, GC_DROP_SOURCE_DENIED);
-				else
-					COUNT(c, GC_DROP_SOURCE_NOT_ALLOWED);
-				count_refused(vip_id);
-				return V_DROP;
-			}
-		}
+		if (source_refused(c, &vinfo, &fk))
+			return V_DROP;
 		COUNT(c, GC_FLOW_MISS);
 		if (p->proto == IPPROTO_TCP && !bid && (p->tcp_flags & (TCPF_SYN | TCPF_ACK)) != TCPF_SYN)
 			COUNT(c, GC_FLOW_LOST);
@@ -134,8 +141,13 @@ static __always_inline int do_reply(struct pctx *c, struct packet *p, const int 
 		 * backend again (and not wherever a changed ring would send it). */
 		struct flow_key fk = {.sport = ports->dport, .dport = m.vip.port, .proto = p->proto, .family = p->family};
 
+		struct vip_info *vi = vip_lookup((const __u32 *)m.vip.addr, m.vip.port, p->proto, words);
+
 		addr_load((__u32 *)fk.src, p->daddr, words);
 		__builtin_memcpy(fk.dst, m.vip.addr, 16);
+		/* Not for a client the VIP's source ranges refuse (its flow was removed for that). */
+		if (vi && source_refused(c, vi, &fk))
+			return V_DROP;
 		COUNT(c, GC_REPLY_STATELESS);
 		flow_insert(c, p, &fk, m.backend_id, m.vip_id, BLIXT_MODE_NAT, 0, 0, BPF_NOEXIST);
 	}
