@@ -207,7 +207,7 @@ public final class DatapathBench {
 
     private void runGroup(Group g, BenchNetns ns, Harness h) {
         loadBefore = loadAverage();
-        int maxVips = Math.max(DataplaneConfig.DEFAULT_MAX_VIPS, g.vips() + 6);
+        int maxVips = Math.max(DataplaneConfig.DEFAULT_MAX_VIPS, g.vips() + 9);
         int bits = Datapath.OPT_ICMP_ECHO | (g.fib() ? 0 : Datapath.OPT_NO_FIB);
         Datapath.Sizing sizing = new Datapath.Sizing(maxVips, DataplaneConfig.DEFAULT_MAX_BACKENDS, 65537,
                 g.flowTable(), 0, 30_000_000_000L, bits, 1_000_000_000L, DsrCases.ENCAP, FullNatCases.FNAT);
@@ -223,6 +223,7 @@ public final class DatapathBench {
                 engine.apply(V6_VIP, backends6(g.backends()));
                 DsrCases.routes(engine, g.backends());
                 FullNatCases.routes(engine, g.backends());
+                SourceRangeCases.routes(engine, g.backends());
             }
             for (int i = 0; i < g.vips() - 1; i++) engine.apply(otherVip(i), otherBackends(i));
             double setupS = (System.nanoTime() - t0) / 1e9;
@@ -336,6 +337,7 @@ public final class DatapathBench {
                     Map.of(GlobalCounter.PACKETS, 1, GlobalCounter.FLOW_HIT, 1, fwdCounter, 1), false, "≤ 50"));
             out.addAll(DsrCases.cases(g, ns, dp, engine));
             out.addAll(FullNatCases.cases(g, ns, dp, engine));
+            out.addAll(SourceRangeCases.cases(g, ns, dp));
         }
         // New flow: a SYN whose source port and low source-address half change every iteration.
         byte[] syn = fromClient(ns).ipv4(CLIENT, host(TCP_VIP)).tcp(SYN_PORT, 80).syn().seq(1000).build();

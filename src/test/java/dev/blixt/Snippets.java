@@ -76,6 +76,24 @@ final class Snippets {
         System.out.println(web + " " + dns + " " + a + " " + b);
     }
 
+    static void policy(Dataplane dp) {
+        Backend a = Backend.of("198.18.1.2", 8080);
+        Backend b = Backend.of("198.18.1.3", 8080);
+        // @start region="sources"
+        Vip admin = Vip.tcp("203.0.113.10", 22);
+        // Only the office and the VPN, except one quarantined subnet of the VPN.
+        dp.route(admin)
+                .sourceRanges(SourceRanges.allowOnly("198.51.100.0/24", "10.8.0.0/16").deny("10.8.66.0/24"))
+                .to(a, b);
+        long refused = dp.stats(admin).refused(); // packets dropped by the ranges
+        // @end
+        // @start region="affinity"
+        Vip shop = Vip.tcp("203.0.113.10", 443);
+        // Every connection of one client address reaches the same backend while the set is unchanged.
+        dp.route(shop).affinity(Affinity.CLIENT_IP).to(a, b);
+        // @end
+    }
+
     static void flows(Dataplane dp) {
         // @start region="flows"
         Vip web = Vip.tcp("203.0.113.10", 80);
