@@ -223,7 +223,7 @@ final class HealthMonitor {
             Set<Vip> unchecked = new HashSet<>();
             List<RoutePlanner.Change> out = new ArrayList<>();
             for (RoutePlanner.Change c : changes) {
-                Vip vip = vipOf(c);
+                Vip vip = c.vip();
                 Checked ch = unchecked.contains(vip) ? null : vips.get(vip);
                 switch (c) {
                     case RoutePlanner.Put p when ch != null && !hasDuplicates(p.backends()) -> {
@@ -290,14 +290,6 @@ final class HealthMonitor {
      */
     static RoutePlanner.Put withBackends(RoutePlanner.Put p, List<Backend> backends) {
         return new RoutePlanner.Put(p.vip(), backends, p.mode());
-    }
-
-    private static Vip vipOf(RoutePlanner.Change c) {
-        return switch (c) {
-            case RoutePlanner.Put p -> p.vip();
-            case RoutePlanner.Drain d -> d.vip();
-            case RoutePlanner.Remove r -> r.vip();
-        };
     }
 
     private static boolean hasDuplicates(List<Backend> backends) {
