@@ -58,6 +58,9 @@ public final class Dataplane implements AutoCloseable {
     private final NextHopWarmer nextHops;
     /** Reads and purges the flow table. */
     private final FlowTable flowTable;
+    /** The health checks: every route change passes through it. */
+    private final HealthMonitor health;
+    private final HealthProbes probes;
     private final List<String> interfaces;
     /** The network namespace it was opened in: later calls from any thread work there. */
     private final NetnsRef netns;
@@ -79,6 +82,23 @@ public final class Dataplane implements AutoCloseable {
         NatReclaimer reclaimer = new NatReclaimer(datapath);
         this.nextHops = new NextHopWarmer(datapath, engine);
         this.flowTable = new FlowTable(datapath, engine);
+        HealthProbes[] prober = new HealthProbes[1];
+        this.health = new HealthMonitor(new HealthMonitor.Routes() {
+            @Override
+            public RoutePlan update(List<RoutePlanner.Change> changes) {
+                if (datapath.takenOverBy() != 0) {
+                    throw new DataplaneException("taken over by process " + datapath.takenOverBy());
+                }
+                return engine.update(changes);
+            }
+
+            @Override
+            public Optional<Route> route(Vip vip) {
+                return engine.route(vip);
+            }
+        }, java.time.InstantSource.system(), t -> prober[0].start(t));
+        this.probes = new HealthProbes(netns.threadFactory("blixt-health-netns:[" + netns.inode() + "]"), health::record);
+        prober[0] = probes;
         this.links = LinkWatcher.start(config, datapath, attachments, netns, () -> { // last: nothing after it throws
             pressure.run();
             reclaimer.run();
@@ -229,8 +249,8 @@ public final class Dataplane implements AutoCloseable {
         public Route to(List<Backend> backends) {
             checkOpen();
             if (engine.vipId(vip).isEmpty()) refuseOwnAddress(vip);
-            RoutePlanner.Put put = new RoutePlanner.Put(vip, List.copyOf(backends), mode, affinity, sources);
-            return warmed(engine.update(List.of(put)).changed()).getFirst();
+            RoutePlanner.Change put = new RoutePlanner.Put(vip, List.copyOf(backends), mode, affinity, sources);
+            return warmed(List.of(health.update(List.of(put)).changed().getFirst())).getFirst();
         }
     }
 
@@ -244,7 +264,7 @@ public final class Dataplane implements AutoCloseable {
      */
     public Route drain(Vip vip, Backend backend) {
         checkOpen();
-        return engine.drain(vip, backend);
+        return health.update(List.of(new RoutePlanner.Drain(vip, backend))).changed().getFirst();
     }
 
     /**
@@ -255,7 +275,7 @@ public final class Dataplane implements AutoCloseable {
      */
     public boolean remove(Vip vip) {
         checkOpen();
-        return engine.remove(vip);
+        return !health.update(List.of(new RoutePlanner.Remove(vip))).removed().isEmpty();
     }
 
     /**
@@ -280,7 +300,7 @@ public final class Dataplane implements AutoCloseable {
         for (RoutePlanner.Change c : tx.changes()) {
             if (c instanceof RoutePlanner.Put put && engine.vipId(put.vip()).isEmpty()) refuseOwnAddress(put.vip());
         }
-        return warmed(engine.update(tx.changes()).changed());
+        return warmed(health.update(tx.changes()).changed());
     }
 
     /** The routes just applied, after the next hops of their full-NAT backends were asked for (NextHopWarmer). */
@@ -294,7 +314,9 @@ public final class Dataplane implements AutoCloseable {
     }
 
     /**
-     * Every route, as the data plane holds it.
+     * Every route, as the data plane holds it: what the kernel applies. For a health-checked VIP that is the route
+     * as stated with its unhealthy backends drained or left out; {@link #health(Vip)} tells which and why, and
+     * {@link VipHealth#desired()} is the route as stated.
      *
      * @return the routes
      */
@@ -304,7 +326,9 @@ public final class Dataplane implements AutoCloseable {
     }
 
     /**
-     * One VIP's route.
+     * One VIP's route, as the kernel applies it (see {@link #routes()}). To change a health-checked VIP's route by
+     * reading it first, read {@link VipHealth#desired()} instead: a backend its check drained would otherwise be
+     * stated at weight 0 and stay drained once healthy.
      *
      * @param vip the VIP
      * @return the route, or empty when the VIP has none
@@ -312,6 +336,88 @@ public final class Dataplane implements AutoCloseable {
     public Optional<Route> routeOf(Vip vip) {
         checkOpen();
         return engine.route(vip);
+    }
+
+    /**
+     * Attaches an active health check to a routed VIP, or replaces its check. Each backend of the VIP is probed
+     * every {@linkplain HealthCheck#interval() interval}; one that fails {@linkplain HealthCheck#fall() fall} times
+     * in a row becomes {@link HealthState#UNHEALTHY} and is drained (weight 0: established flows finish, no new
+     * ones) or removed ({@link HealthCheck.Action#REMOVE}); {@linkplain HealthCheck#rise() rise} successes in a row
+     * bring it back with its weight. Each change is one atomic route update and is reported to {@link
+     * #onHealthChange} listeners.
+     *
+     * {@snippet class=dev.blixt.Snippets region=healthCheck}
+     *
+     * <p>The route the user states ({@code route(vip).to(...)}, {@link #update}, {@link #drain}) stays the desired
+     * one: re-stating it while a backend is down keeps that backend drained (or out) until it rises; a backend new
+     * to the route starts {@link HealthState#UNKNOWN} and serves until its first fall threshold. Unless the check
+     * {@linkplain HealthCheck#allowAllDown(boolean) allows all down}, the VIP is never left without a serving
+     * backend: when the last ones fall they keep serving and the event says so. Removing the VIP removes its
+     * check. A replaced check keeps the backends' states (their counts restart).
+     *
+     * @param vip a routed VIP
+     * @param check the check
+     * @throws IllegalArgumentException if the VIP has no route, or a backend has no port to probe (the backend's,
+     *     the VIP's and the check's ports are all 0)
+     * @throws IllegalStateException if this data plane is closed
+     * @throws DataplaneException if the kernel refuses the route update the check's current states call for
+     */
+    public void healthCheck(Vip vip, HealthCheck check) {
+        Objects.requireNonNull(vip, "vip");
+        Objects.requireNonNull(check, "check");
+        checkOpen();
+        health.attach(vip, check);
+    }
+
+    /**
+     * Removes a VIP's health check: probing stops and the route as stated applies again (backends the check
+     * drained or removed serve again).
+     *
+     * @param vip the VIP
+     * @return false when it had no check
+     * @throws IllegalStateException if this data plane is closed
+     */
+    public boolean removeHealthCheck(Vip vip) {
+        Objects.requireNonNull(vip, "vip");
+        checkOpen();
+        return health.detach(vip);
+    }
+
+    /**
+     * The health of a VIP's backends as its check sees them, and the route as stated.
+     *
+     * @param vip the VIP
+     * @return its health, or empty when the VIP has no health check
+     * @throws IllegalStateException if this data plane is closed
+     */
+    public Optional<VipHealth> health(Vip vip) {
+        Objects.requireNonNull(vip, "vip");
+        checkOpen();
+        return health.health(vip);
+    }
+
+    /**
+     * Registers a listener told of each backend health state change of every checked VIP. Listeners run on a probe's
+     * (virtual) thread after the route change is applied, should return quickly, and are kept until close.
+     *
+     * @param listener told of each change
+     * @throws IllegalStateException if this data plane is closed
+     */
+    public void onHealthChange(java.util.function.Consumer<HealthEvent> listener) {
+        Objects.requireNonNull(listener, "listener");
+        if (closed.get()) throw new IllegalStateException("the data plane is closed");
+        health.listen(listener);
+    }
+
+    /** Stops probing (threads ended and joined); the routes stay as they are. */
+    private void stopHealthChecks() {
+        health.close();
+        probes.close();
+    }
+
+    /** The health checks (tests). */
+    HealthMonitor healthMonitor() {
+        return health;
     }
 
     /**
@@ -560,6 +666,7 @@ public final class Dataplane implements AutoCloseable {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
+        stopHealthChecks();
         boolean pinned = config.pinPath().isPresent();
         List<dev.blixt.bpf.Attachment> now = links.stop();
         netns.call(() -> {
@@ -594,6 +701,7 @@ public final class Dataplane implements AutoCloseable {
             }
             held = PinLock.acquire(config.pinPath().get());
         } else {
+            stopHealthChecks();
             List<dev.blixt.bpf.Attachment> now = links.stop();
             netns.call(() -> {
                 for (var a : now) LinkWatcher.closeQuietly(a);

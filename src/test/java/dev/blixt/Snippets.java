@@ -50,6 +50,26 @@ final class Snippets {
         System.out.println(applied);
     }
 
+    static void healthCheck(Dataplane dp) {
+        // @start region="healthCheck"
+        Vip web = Vip.tcp("203.0.113.10", 80);
+        dp.route(web).to(Backend.of("198.18.1.2", 8080), Backend.of("198.18.1.3", 8080));
+        dp.healthCheck(web, HealthCheck.http("/healthz")
+                .expectStatus(200, 299)
+                .interval(Duration.ofSeconds(1))
+                .timeout(Duration.ofMillis(500))
+                .rise(2)
+                .fall(3)); // a backend failing 3 probes in a row is drained, 2 good ones bring it back
+        dp.onHealthChange(e -> System.out.println(e.endpoint() + ": " + e.from() + " -> " + e.to() + ", " + e.reason()));
+        VipHealth health = dp.health(web).orElseThrow();
+        health.backends().forEach((endpoint, h) -> System.out.println(endpoint + " " + h.state()));
+        // To change the route from what it is, start from the route as stated, not from routeOf(web):
+        List<Backend> stated = new java.util.ArrayList<>(health.desired().backends());
+        stated.add(Backend.of("198.18.1.4", 8080)); // new: UNKNOWN, serving until it fails 3 probes
+        dp.route(web).to(stated);
+        // @end
+    }
+
     static DataplaneConfig config() {
         // @start region="config"
         DataplaneConfig config = DataplaneConfig.builder()

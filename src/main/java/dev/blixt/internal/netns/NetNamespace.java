@@ -196,6 +196,29 @@ public final class NetNamespace {
     }
 
     /**
+     * As {@link #threadFactory(String)}, for a namespace named by a setting ({@link #checkSetting}): a name or an
+     * absolute path to a namespace file.
+     *
+     * @param nameOrPath the namespace name or path
+     * @return the thread factory
+     * @throws IllegalArgumentException if the setting is invalid
+     */
+    public static java.util.concurrent.ThreadFactory threadFactoryAt(String nameOrPath) {
+        checkSetting(nameOrPath);
+        if (!nameOrPath.startsWith("/")) return threadFactory(nameOrPath);
+        return task -> Thread.ofPlatform().daemon().name("netns-" + nameOrPath + "-" + THREADS.incrementAndGet())
+                .unstarted(() -> {
+                    int fd = NetnsRef.open(nameOrPath);
+                    try {
+                        NetnsRef.enter(fd, nameOrPath);
+                    } finally {
+                        NetnsRef.closeFd(fd);
+                    }
+                    task.run();
+                });
+    }
+
+    /**
      * Starts a long-lived platform thread inside namespace {@code nsName}; everything submitted to the
      * returned executor runs on that one thread, in submission order.
      *

@@ -146,6 +146,23 @@ public final class NetnsRef implements AutoCloseable {
         });
     }
 
+    /**
+     * A factory of daemon platform threads that enter this namespace before running their task, for executors;
+     * a thread that cannot enter it does not run its task (the failure goes to its uncaught-exception handler).
+     *
+     * @param name the threads' name
+     * @return the thread factory
+     */
+    public java.util.concurrent.ThreadFactory threadFactory(String name) {
+        return task -> Thread.ofPlatform().daemon().name(name).unstarted(() -> {
+            if (closed.get()) {
+                throw new IllegalStateException("network namespace reference is closed");
+            }
+            enter(fd, "netns:[" + inode + "]");
+            task.run();
+        });
+    }
+
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
