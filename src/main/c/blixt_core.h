@@ -131,7 +131,9 @@ static __always_inline int do_reply(struct pctx *c, struct packet *p, const int 
 	if (fnat_enabled(words) && fnat_is_address(p->daddr, words))
 		return fnat_reply(c, p, words);
 	found = resolve_reply(p->saddr, ports->sport, p->daddr, ports->dport, p->proto, &m, words);
-	if (!found) {
+	/* A stateless match to this host is the host's own connection to the backend (health checks, an
+	 * operator's curl): its socket gets the packet as sent. */
+	if (!found || (found == 2 && to_this_host(c, p->saddr, p->daddr, p->proto, words))) {
 		COUNT(c, GC_REPLY_UNTRACKED);
 		return V_PASS;
 	}
@@ -148,6 +150,7 @@ static __always_inline int do_reply(struct pctx *c, struct packet *p, const int 
 		/* Not for a client the VIP's source ranges refuse (its flow was removed for that). */
 		if (vi && source_refused(c, vi, &fk))
 			return V_DROP;
+
 		COUNT(c, GC_REPLY_STATELESS);
 		flow_insert(c, p, &fk, m.backend_id, m.vip_id, BLIXT_MODE_NAT, 0, 0, BPF_NOEXIST);
 	}

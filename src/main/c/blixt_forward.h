@@ -66,6 +66,29 @@ static __always_inline int route(struct pctx *c, const __u32 *src, const __u32 *
 }
 
 /*
+ * Whether a packet src -> dst is for this host (the kernel's FIB calls dst local: not forwarded). The
+ * stateless reply path asks before it translates a backend's packet: the host's own connections to a
+ * backend (health checks, an operator's curl) must reach their socket untouched.
+ */
+static __always_inline int to_this_host(struct pctx *c, const __u32 *src, const __u32 *dst, __u8 proto, const int words)
+{
+	struct bpf_fib_lookup fib;
+
+	__builtin_memset(&fib, 0, sizeof(fib));
+	fib.family = words == 1 ? BLIXT_AF_INET : BLIXT_AF_INET6;
+	fib.l4_protocol = proto;
+	fib.ifindex = c->ifindex;
+	if (words == 1) {
+		fib.ipv4_src = src[0];
+		fib.ipv4_dst = dst[0];
+	} else {
+		addr_store(fib.ipv6_src, src, 4);
+		addr_store(fib.ipv6_dst, dst, 4);
+	}
+	return bpf_fib_lookup(c->ctx, &fib, sizeof(fib), BPF_FIB_LOOKUP_SKIP_NEIGH) == BPF_FIB_LKUP_RET_NOT_FWDED;
+}
+
+/*
  * route() through a cache entry: reuses the next hop in nh while it is fresh (a coarse clock read
  * instead of a FIB lookup), else looks it up and, when that succeeds, refreshes nh. Only
  * successful lookups are cached.

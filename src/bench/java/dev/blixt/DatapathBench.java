@@ -223,7 +223,7 @@ public final class DatapathBench {
                 engine.apply(V6_VIP, backends6(g.backends()));
                 DsrCases.routes(engine, g.backends());
                 FullNatCases.routes(engine, g.backends());
-                SourceRangeCases.routes(engine, g.backends());
+                SourceRangeCases.routes(engine);
             }
             for (int i = 0; i < g.vips() - 1; i++) engine.apply(otherVip(i), otherBackends(i));
             double setupS = (System.nanoTime() - t0) / 1e9;

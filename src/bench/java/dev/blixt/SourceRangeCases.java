@@ -23,14 +23,14 @@ final class SourceRangeCases {
         return Vip.tcp("203.0.113." + (31 + i), 80);
     }
 
-    /** Allow lists of 10.x.y.z/28 prefixes (the bench client, 198.51.100.x, is in none). */
-    static void routes(RouteEngine engine, int backends) {
+    /** Allow lists of 10.x.y.z/28 prefixes (the bench client, 198.51.100.x, is in none); one backend each (never reached). */
+    static void routes(RouteEngine engine) {
         for (int i = 0; i < SIZES.length; i++) {
             String[] cidrs = new String[SIZES[i]];
             for (int k = 0; k < cidrs.length; k++) {
                 cidrs[k] = "10." + (k >> 12 & 255) + "." + (k >> 4 & 255) + "." + ((k & 15) << 4) + "/28";
             }
-            engine.update(List.of(new RoutePlanner.Put(vip(i), DatapathBench.backends4(Math.min(backends, 16), 0), null,
+            engine.update(List.of(new RoutePlanner.Put(vip(i), DatapathBench.backends4(1, 0), null,
                     null, SourceRanges.allowOnly(cidrs))));
         }
     }

@@ -87,14 +87,14 @@ final class Fleet implements AutoCloseable {
         return sandbox;
     }
 
+    private final List<String> namespaces = new ArrayList<>();
+    private final List<String> ids = new ArrayList<>();
+
     private void serve(String id, String namespace, @Nullable InetAddress udpAddress) {
         accepted.put(id, new AtomicInteger());
-        ServerSocket server = NetNamespace.callIn(namespace, () -> {
-            ServerSocket s = new ServerSocket();
-            s.setReuseAddress(true);
-            s.bind(new InetSocketAddress(TCP_PORT), 4096);
-            return s;
-        });
+        namespaces.add(namespace);
+        ids.add(id);
+        ServerSocket server = listener(namespace);
         tcp.add(server);
         DatagramChannel dgram = NetNamespace.callIn(namespace, () -> DatagramChannel.open().bind(
                 udpAddress == null ? new InetSocketAddress(UDP_PORT) : new InetSocketAddress(udpAddress, UDP_PORT)));
@@ -102,6 +102,28 @@ final class Fleet implements AutoCloseable {
         // The sockets belong to the backend's namespace; serving them from virtual threads is fine.
         Thread.ofVirtual().name("tcp-" + id).start(() -> acceptLoop(server, id));
         Thread.ofVirtual().name("udp-" + id).start(() -> udpLoop(dgram, id));
+    }
+
+    private static ServerSocket listener(String namespace) {
+        return NetNamespace.callIn(namespace, () -> {
+            ServerSocket s = new ServerSocket();
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(TCP_PORT), 4096);
+            return s;
+        });
+    }
+
+    /** Closes backend {@code i}'s TCP listener: new connections are refused, accepted ones go on. */
+    void stopListening(int i) {
+        closeQuietly(tcp.get(i));
+    }
+
+    /** Opens backend {@code i}'s TCP listener again after {@link #stopListening}. */
+    void listenAgain(int i) {
+        ServerSocket server = listener(namespaces.get(i));
+        tcp.set(i, server);
+        String id = ids.get(i);
+        Thread.ofVirtual().name("tcp-" + id).start(() -> acceptLoop(server, id));
     }
 
     private void acceptLoop(ServerSocket server, String id) {
